@@ -1,0 +1,4 @@
+/**
+ * The beat convention: kinds, payload encoding and strict parsing, subjects and process ids.
+ */
+package dev.heartbeat.core.beat;

@@ -1,0 +1,209 @@
+package dev.heartbeat.core.heart;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.heartbeat.core.beat.Beat;
+import dev.heartbeat.core.beat.BeatKind;
+import dev.heartbeat.core.beat.ProcessIds;
+import dev.heartbeat.core.publish.BeatMetadata;
+import dev.heartbeat.core.publish.BeatPublisher;
+import dev.heartbeat.core.publish.Publishers;
+import dev.heartbeat.core.status.StatusTracker;
+import dev.heartbeat.core.time.HeartbeatClock;
+
+/**
+ * Sends the beats of one process through a publisher.
+ * <p>
+ * Every beat carries {@link BeatMetadata}: app, instance, a sequence number that only grows, the
+ * current run status, the health code and the send time.
+ * <p>
+ * Duplicate suppression: a {@code beat} or {@code degraded} of the same kind and period as the
+ * last delivered beat, within {@link HeartConfig#minInterval()} of it, is not sent. A change of
+ * kind or period is always sent at once, {@code start} and {@code stop} are never suppressed,
+ * and a publish that failed does not count as delivered, so the next identical beat is sent.
+ * A suppressed beat allocates nothing.
+ * <p>
+ * Thread-safe.
+ */
+public final class Heart {
+
+	/**
+	 * Health code sent with {@code start} and {@code stop} when none is given.
+	 */
+	public static final String UNKNOWN_HEALTH = "UNKNOWN";
+
+	private static final CompletionStage<BeatOutcome> SUPPRESSED = CompletableFuture
+		.completedFuture(BeatOutcome.SUPPRESSED);
+
+	private final HeartConfig config;
+
+	private final BeatPublisher publisher;
+
+	private final StatusTracker statusTracker;
+
+	private final HeartbeatClock clock;
+
+	private final String subject;
+
+	private final long minIntervalNanos;
+
+	private final AtomicLong seq = new AtomicLong();
+
+	private final LongAdder suppressed = new LongAdder();
+
+	// the last delivered beat, swapped as a whole; only ever replaced by a beat with a higher seq
+	private final AtomicReference<LastBeat> lastDelivered = new AtomicReference<>();
+
+	/**
+	 * Create a heart.
+	 * @param config the configuration
+	 * @param publisher where beats go; sync or async
+	 * @param statusTracker the run status every beat carries
+	 * @param clock the clock
+	 */
+	public Heart(HeartConfig config, BeatPublisher publisher, StatusTracker statusTracker, HeartbeatClock clock) {
+		this.config = Objects.requireNonNull(config, "config");
+		this.publisher = Objects.requireNonNull(publisher, "publisher");
+		this.statusTracker = Objects.requireNonNull(statusTracker, "statusTracker");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.subject = ProcessIds.subject(config.process());
+		this.minIntervalNanos = config.minInterval().toNanos();
+	}
+
+	/**
+	 * Send {@code start/<warmup>}. Never suppressed.
+	 * @param warmup time until the first beat
+	 * @return the outcome
+	 */
+	public CompletionStage<BeatOutcome> start(Duration warmup) {
+		return send(BeatKind.START, warmup, UNKNOWN_HEALTH);
+	}
+
+	/**
+	 * Send {@code beat/<period>} with health {@code UP}.
+	 * @param period time until the next beat
+	 * @return the outcome
+	 */
+	public CompletionStage<BeatOutcome> beat(Duration period) {
+		return send(BeatKind.BEAT, period, "UP");
+	}
+
+	/**
+	 * Send {@code degraded/<period>} with health {@code DEGRADED}.
+	 * @param period time until the next beat
+	 * @return the outcome
+	 */
+	public CompletionStage<BeatOutcome> degraded(Duration period) {
+		return send(BeatKind.DEGRADED, period, "DEGRADED");
+	}
+
+	/**
+	 * Send {@code stop}. Never suppressed.
+	 * @return the outcome
+	 */
+	public CompletionStage<BeatOutcome> stop() {
+		return send(BeatKind.STOP, null, UNKNOWN_HEALTH);
+	}
+
+	/**
+	 * Send a beat.
+	 * @param kind the kind
+	 * @param duration the warm-up or period; ignored for {@code stop}
+	 * @param health the health code to send with it
+	 * @return a stage completing with {@link BeatOutcome#PUBLISHED} or
+	 * {@link BeatOutcome#SUPPRESSED}, or exceptionally with the publisher's error
+	 */
+	public CompletionStage<BeatOutcome> send(BeatKind kind, Duration duration, String health) {
+		Objects.requireNonNull(kind, "kind");
+		Objects.requireNonNull(health, "health");
+		long now = this.clock.monotonicTime();
+		if (isDuplicate(kind, duration, now)) {
+			this.suppressed.increment();
+			return SUPPRESSED;
+		}
+		Beat beat = Beat.of(kind, duration);
+		long seq = this.seq.incrementAndGet();
+		Instant sentAt = this.clock.instant();
+		BeatMetadata metadata = new BeatMetadata(this.config.app(), this.config.instance(), seq,
+				this.statusTracker.status(), health, sentAt);
+		LastBeat candidate = new LastBeat(beat, health, seq, sentAt, now);
+		return Publishers.publish(this.publisher, this.subject, this.config.process(), beat.encode(), metadata)
+			.thenApply((ignored) -> {
+				recordDelivered(candidate);
+				return BeatOutcome.PUBLISHED;
+			});
+	}
+
+	private boolean isDuplicate(BeatKind kind, Duration duration, long now) {
+		if (!kind.isPeriodic()) {
+			return false;
+		}
+		LastBeat last = this.lastDelivered.get();
+		return last != null && last.beat().kind() == kind && last.beat().duration().equals(duration)
+				&& now - last.monotonicNanos() < this.minIntervalNanos;
+	}
+
+	private void recordDelivered(LastBeat delivered) {
+		this.lastDelivered.accumulateAndGet(delivered,
+				(current, candidate) -> (current == null || candidate.seq() > current.seq()) ? candidate : current);
+	}
+
+	/**
+	 * The last delivered beat.
+	 * @return the beat, empty if none was delivered yet
+	 */
+	public Optional<LastBeat> lastDelivered() {
+		return Optional.ofNullable(this.lastDelivered.get());
+	}
+
+	/**
+	 * Time since the last delivered beat, on the monotonic clock.
+	 * @return the time, empty if none was delivered yet
+	 */
+	public Optional<Duration> timeSinceLastBeat() {
+		LastBeat last = this.lastDelivered.get();
+		return (last != null) ? Optional.of(Duration.ofNanos(this.clock.monotonicTime() - last.monotonicNanos()))
+				: Optional.empty();
+	}
+
+	/**
+	 * The highest sequence number used so far.
+	 * @return the sequence number, 0 before the first beat
+	 */
+	public long lastSeq() {
+		return this.seq.get();
+	}
+
+	/**
+	 * How many beats were suppressed as duplicates.
+	 * @return the count
+	 */
+	public long suppressedCount() {
+		return this.suppressed.sum();
+	}
+
+	/**
+	 * The configuration.
+	 * @return the configuration
+	 */
+	public HeartConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * The subject beats are sent on.
+	 * @return {@code heartbeat.<process>}
+	 */
+	public String subject() {
+		return this.subject;
+	}
+
+}

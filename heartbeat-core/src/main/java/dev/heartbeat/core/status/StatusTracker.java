@@ -1,0 +1,124 @@
+package dev.heartbeat.core.status;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.heartbeat.core.time.HeartbeatClock;
+
+/**
+ * Tracks the run status of this process. Every beat carries it; the receiving side changes it
+ * through feedback (a control message, an HTTP response) and local code through
+ * {@link #setStatus}. Thread-safe; listeners run after the change, on the thread that made it.
+ */
+public final class StatusTracker {
+
+	/**
+	 * Source name for changes made by local code.
+	 */
+	public static final String LOCAL = "local";
+
+	private static final Logger logger = LoggerFactory.getLogger(StatusTracker.class);
+
+	private final HeartbeatClock clock;
+
+	// written only under changeLock, so that listeners see changes in the order they happened
+	private final AtomicReference<RunStatus> status;
+
+	private final Object changeLock = new Object();
+
+	// copy-on-write: listeners are added rarely and read on every change
+	private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * A tracker starting as {@link RunStatus#RUNNING}.
+	 * @param clock the clock that stamps changes
+	 */
+	public StatusTracker(HeartbeatClock clock) {
+		this(RunStatus.RUNNING, clock);
+	}
+
+	/**
+	 * A tracker with the given initial status.
+	 * @param initial the initial status
+	 * @param clock the clock that stamps changes
+	 */
+	public StatusTracker(RunStatus initial, HeartbeatClock clock) {
+		this.status = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * The current status.
+	 * @return the status
+	 */
+	public RunStatus status() {
+		return this.status.get();
+	}
+
+	/**
+	 * Whether the process is paused.
+	 * @return whether the status is {@link RunStatus#PAUSED}
+	 */
+	public boolean isPaused() {
+		return status() == RunStatus.PAUSED;
+	}
+
+	/**
+	 * Set the status from local code.
+	 * @param status the new status
+	 * @return whether the status changed
+	 */
+	public boolean setStatus(RunStatus status) {
+		return apply(status, LOCAL);
+	}
+
+	/**
+	 * Apply status that arrived from the receiving side. Feedback equal to the current status
+	 * changes nothing and fires nothing.
+	 * @param feedback the status the receiving side wants
+	 * @param source where it came from, for logs and events
+	 * @return whether the status changed
+	 */
+	public boolean apply(RunStatus feedback, String source) {
+		Objects.requireNonNull(feedback, "feedback");
+		synchronized (this.changeLock) {
+			RunStatus previous = this.status.getAndSet(feedback);
+			if (previous == feedback) {
+				return false;
+			}
+			StatusChange change = new StatusChange(previous, feedback, source, this.clock.instant());
+			logger.info("Heartbeat run status changed from {} to {} ({})", previous, feedback, source);
+			for (StatusListener listener : this.listeners) {
+				try {
+					listener.onStatusChange(change);
+				}
+				catch (Throwable ex) {
+					logger.warn("Status listener {} failed on {}; the change stands", listener, change, ex);
+				}
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Add a listener.
+	 * @param listener the listener
+	 */
+	public void addListener(StatusListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * Remove a listener.
+	 * @param listener the listener
+	 */
+	public void removeListener(StatusListener listener) {
+		this.listeners.remove(listener);
+	}
+
+}

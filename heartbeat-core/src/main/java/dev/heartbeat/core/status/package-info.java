@@ -1,0 +1,4 @@
+/**
+ * The run status of this process (running or paused) and the feedback that changes it.
+ */
+package dev.heartbeat.core.status;

@@ -1,0 +1,4 @@
+/**
+ * Spring Boot auto-configuration for heartbeats.
+ */
+package dev.heartbeat.boot;
