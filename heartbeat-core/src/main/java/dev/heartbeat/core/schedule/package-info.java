@@ -1,0 +1,5 @@
+/**
+ * The timed loop that asks a beat source what to send and fans beats out to isolated
+ * publishers, with a watchdog.
+ */
+package dev.heartbeat.core.schedule;
