@@ -86,6 +86,7 @@ public final class StatusTracker {
 	 */
 	public boolean apply(RunStatus feedback, String source) {
 		Objects.requireNonNull(feedback, "feedback");
+		Objects.requireNonNull(source, "source");
 		synchronized (this.changeLock) {
 			RunStatus previous = this.status.getAndSet(feedback);
 			if (previous == feedback) {

@@ -226,6 +226,15 @@ class StatusTrackerTests {
 	}
 
 	@Test
+	void applyShouldRejectAMissingSourceWithoutChangingTheStatus() {
+		this.tracker.addListener(this.changes::add);
+		assertThatNullPointerException().isThrownBy(() -> this.tracker.apply(RunStatus.PAUSED, null))
+			.withMessage("source");
+		assertThat(this.tracker.status()).isEqualTo(RunStatus.RUNNING);
+		assertThat(this.changes).isEmpty();
+	}
+
+	@Test
 	void addListenerShouldRejectAMissingListener() {
 		assertThatNullPointerException().isThrownBy(() -> this.tracker.addListener(null)).withMessage("listener");
 	}
