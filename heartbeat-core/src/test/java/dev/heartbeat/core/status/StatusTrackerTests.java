@@ -17,6 +17,7 @@ import dev.heartbeat.core.time.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link StatusTracker}.
@@ -207,6 +208,20 @@ class StatusTrackerTests {
 				.isEqualTo(this.changes.get(i - 1).to());
 		}
 		assertThat(this.changes.get(this.changes.size() - 1).to()).isEqualTo(this.tracker.status());
+	}
+
+	@Test
+	void changeMadeByAListenerShouldReachEveryListenerAfterTheChangeThatCausedIt() {
+		this.tracker.addListener((change) -> {
+			if (change.to() == RunStatus.PAUSED) {
+				this.tracker.apply(RunStatus.RUNNING, "auto-resume");
+			}
+		});
+		this.tracker.addListener(this.changes::add);
+		this.tracker.setStatus(RunStatus.PAUSED);
+		assertThat(this.changes).extracting(StatusChange::from, StatusChange::to)
+			.containsExactly(tuple(RunStatus.RUNNING, RunStatus.PAUSED), tuple(RunStatus.PAUSED, RunStatus.RUNNING));
+		assertThat(this.tracker.status()).isEqualTo(RunStatus.RUNNING);
 	}
 
 	@Test
