@@ -495,6 +495,41 @@ class HeartTests {
 		assertThat(publisher.payloads).containsExactly("beat/5", "degraded/5", "beat/5");
 	}
 
+	@Test
+	void changeBackWhileTheChangeIsStillInFlightShouldBePublishedAtOnce() {
+		PendingPublisher publisher = new PendingPublisher();
+		Heart heart = new Heart(CONFIG, publisher, this.statusTracker, this.clock);
+		heart.beat(FIVE_SECONDS);
+		publisher.pending.get(0).complete(null);
+		heart.degraded(FIVE_SECONDS);
+		CompletionStage<BeatOutcome> recovered = heart.beat(FIVE_SECONDS);
+		assertThat(recovered.toCompletableFuture()).isNotDone();
+		assertThat(publisher.payloads).containsExactly("beat/5", "degraded/5", "beat/5");
+	}
+
+	@Test
+	void changeBackAfterTheChangeFailedShouldBePublishedAtOnce() {
+		FlakyPublisher publisher = new FlakyPublisher();
+		Heart heart = new Heart(CONFIG, publisher, this.statusTracker, this.clock);
+		heart.beat(FIVE_SECONDS);
+		publisher.failing = true;
+		heart.degraded(FIVE_SECONDS);
+		publisher.failing = false;
+		heart.beat(FIVE_SECONDS);
+		assertThat(publisher.delivered).containsExactly("beat/5", "beat/5");
+	}
+
+	@Test
+	void repeatWhileStopIsStillInFlightShouldBePublishedAtOnce() {
+		PendingPublisher publisher = new PendingPublisher();
+		Heart heart = new Heart(CONFIG, publisher, this.statusTracker, this.clock);
+		heart.beat(FIVE_SECONDS);
+		publisher.pending.get(0).complete(null);
+		heart.stop();
+		heart.beat(FIVE_SECONDS);
+		assertThat(publisher.payloads).containsExactly("beat/5", "stop", "beat/5");
+	}
+
 	private Heart heartWithMinInterval(Duration minInterval) {
 		return new Heart(HeartConfig.from(CONFIG).minInterval(minInterval).build(), this.recording, this.statusTracker,
 				this.clock);
