@@ -92,6 +92,12 @@ class BeatCodecTests {
 				Arguments.of("stop", Beat.stop()));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "beat/05", "beat/00000000005", "beat/0000000000000000000000000000005.0" })
+	void parseShouldReadLeadingZerosAsItsGrammarAllows(String payload) {
+		assertThat(BeatCodec.parse(payload)).isEqualTo(Beat.beat(Duration.ofSeconds(5)));
+	}
+
 	@Test
 	void parseShouldRejectAnEmptyPayload() {
 		assertRejected("", Reason.EMPTY, "\"\"");
@@ -118,7 +124,8 @@ class BeatCodecTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "beat/-5", "start/-0.5", "degraded/-1.25", "beat/-0" })
+	@ValueSource(strings = { "beat/-5", "start/-0.5", "degraded/-1.25", "beat/-0", "beat/-31536001",
+			"beat/-99999999999999999999" })
 	void parseShouldRejectANegativeDurationQuotingTheInput(String payload) {
 		assertRejected(payload, Reason.NEGATIVE_DURATION, "\"" + payload + "\"");
 	}
@@ -132,7 +139,7 @@ class BeatCodecTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "beat/0", "beat/0.0", "start/0.000000000", "degraded/31536000.000000001",
-			"beat/31536001", "beat/9999999999", "beat/99999999999" })
+			"beat/31536001", "beat/9999999999", "beat/99999999999", "beat/99999999999999999999.5" })
 	void parseShouldRejectADurationOutOfRangeQuotingTheInput(String payload) {
 		assertRejected(payload, Reason.DURATION_OUT_OF_RANGE, "\"" + payload + "\"");
 	}
