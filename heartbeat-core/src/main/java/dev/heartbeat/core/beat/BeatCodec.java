@@ -29,7 +29,7 @@ public final class BeatCodec {
 	 */
 	public static final int MAX_PAYLOAD_BYTES = 64;
 
-	private static final int MAX_INTEGER_DIGITS = 10;
+	private static final long MAX_SECONDS = Beat.MAX_DURATION.getSeconds();
 
 	private static final int MAX_FRACTION_DIGITS = 9;
 
@@ -166,11 +166,11 @@ public final class BeatCodec {
 		int integerStart = pos;
 		long seconds = 0;
 		while (pos < length && isDigit(payload.charAt(pos))) {
-			if (pos - integerStart == MAX_INTEGER_DIGITS) {
-				throw new BeatFormatException(Reason.DURATION_OUT_OF_RANGE, escape(payload),
-						"the duration is longer than " + Beat.MAX_DURATION.toDays() + " days");
+			if (seconds <= MAX_SECONDS) {
+				// past the maximum the value no longer matters (the range check below rejects it),
+				// so stop accumulating before it could overflow; leading zeros do not count
+				seconds = seconds * 10 + (payload.charAt(pos) - '0');
 			}
-			seconds = seconds * 10 + (payload.charAt(pos) - '0');
 			pos++;
 		}
 		if (pos == integerStart) {

@@ -26,9 +26,10 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * current run status, the health code and the send time.
  * <p>
  * Duplicate suppression: a {@code beat} or {@code degraded} of the same kind and period as the
- * last delivered beat, within {@link HeartConfig#minInterval()} of it, is not sent. A change of
- * kind or period is always sent at once, {@code start} and {@code stop} are never suppressed,
- * and a publish that failed does not count as delivered, so the next identical beat is sent.
+ * last delivered beat, within {@link HeartConfig#minInterval()} of it and with no other beat sent
+ * since, is not sent. A change of kind or period is always sent at once, {@code start} and
+ * {@code stop} are never suppressed, and a publish that failed does not count as delivered, so
+ * the next identical beat is sent.
  * A suppressed beat allocates nothing.
  * <p>
  * Thread-safe.
@@ -61,6 +62,11 @@ public final class Heart {
 
 	// the last delivered beat, swapped as a whole; only ever replaced by a beat with a higher seq
 	private final AtomicReference<LastBeat> lastDelivered = new AtomicReference<>();
+
+	// the last beat handed to the publisher, delivered, failed or still in flight: a repeat of the
+	// last delivered beat is only suppressed if no other beat was sent since, so that a change
+	// back (degraded, then beat again) is never held back by an earlier delivery
+	private final AtomicReference<Beat> lastSent = new AtomicReference<>();
 
 	/**
 	 * Create a heart.
@@ -130,6 +136,7 @@ public final class Heart {
 			return SUPPRESSED;
 		}
 		Beat beat = Beat.of(kind, duration);
+		this.lastSent.set(beat);
 		long seq = this.seq.incrementAndGet();
 		Instant sentAt = this.clock.instant();
 		BeatMetadata metadata = new BeatMetadata(this.config.app(), this.config.instance(), seq,
@@ -147,8 +154,10 @@ public final class Heart {
 			return false;
 		}
 		LastBeat last = this.lastDelivered.get();
+		Beat sent = this.lastSent.get();
 		return last != null && last.beat().kind() == kind && last.beat().duration().equals(duration)
-				&& now - last.monotonicNanos() < this.minIntervalNanos;
+				&& now - last.monotonicNanos() < this.minIntervalNanos && sent != null && sent.kind() == kind
+				&& sent.duration().equals(duration);
 	}
 
 	private void recordDelivered(LastBeat delivered) {

@@ -1,7 +1,9 @@
 package dev.heartbeat.core.status;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +16,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * Tracks the run status of this process. Every beat carries it; the receiving side changes it
  * through feedback (a control message, an HTTP response) and local code through
  * {@link #setStatus}. Thread-safe; listeners run after the change, on the thread that made it.
+ * A change made by a listener is delivered once the change it reacted to reached every listener.
  */
 public final class StatusTracker {
 
@@ -30,6 +33,13 @@ public final class StatusTracker {
 	private final AtomicReference<RunStatus> status;
 
 	private final Object changeLock = new Object();
+
+	// guarded by changeLock: changes made by listeners while others are being delivered wait here
+	// for their turn, so that every listener sees every change in the order it happened
+	private final Queue<StatusChange> undelivered = new ArrayDeque<>();
+
+	// guarded by changeLock
+	private boolean delivering;
 
 	// copy-on-write: listeners are added rarely and read on every change
 	private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
@@ -86,6 +96,7 @@ public final class StatusTracker {
 	 */
 	public boolean apply(RunStatus feedback, String source) {
 		Objects.requireNonNull(feedback, "feedback");
+		Objects.requireNonNull(source, "source");
 		synchronized (this.changeLock) {
 			RunStatus previous = this.status.getAndSet(feedback);
 			if (previous == feedback) {
@@ -93,15 +104,31 @@ public final class StatusTracker {
 			}
 			StatusChange change = new StatusChange(previous, feedback, source, this.clock.instant());
 			logger.info("Heartbeat run status changed from {} to {} ({})", previous, feedback, source);
-			for (StatusListener listener : this.listeners) {
+			this.undelivered.add(change);
+			if (!this.delivering) {
+				this.delivering = true;
 				try {
-					listener.onStatusChange(change);
+					StatusChange next;
+					while ((next = this.undelivered.poll()) != null) {
+						deliver(next);
+					}
 				}
-				catch (Throwable ex) {
-					logger.warn("Status listener {} failed on {}; the change stands", listener, change, ex);
+				finally {
+					this.delivering = false;
 				}
 			}
 			return true;
+		}
+	}
+
+	private void deliver(StatusChange change) {
+		for (StatusListener listener : this.listeners) {
+			try {
+				listener.onStatusChange(change);
+			}
+			catch (Throwable ex) {
+				logger.warn("Status listener {} failed on {}; the change stands", listener, change, ex);
+			}
 		}
 	}
 
