@@ -16,7 +16,11 @@ public sealed interface BeatPublisher permits SyncBeatPublisher, AsyncBeatPublis
 	 */
 	default String name() {
 		String simpleName = getClass().getSimpleName();
-		return simpleName.isEmpty() || simpleName.contains("$$Lambda") ? getClass().getName() : simpleName;
+		if (simpleName.isEmpty() || simpleName.contains("$$Lambda")) {
+			// anonymous classes and lambdas have no useful name of their own
+			return "publisher@" + Integer.toHexString(System.identityHashCode(this));
+		}
+		return simpleName;
 	}
 
 }

@@ -3,16 +3,19 @@ package dev.heartbeat.core.beat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
  * Properties of {@link BeatCodec}: encoding round-trips exactly, and parsing is total (a beat or
@@ -20,47 +23,51 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class BeatCodecPropertyTests {
 
-	@Property(tries = 2000)
-	void parseOfTheEncodingShouldGiveBackTheSameBeat(@ForAll("beats") Beat beat) {
-		assertThat(BeatCodec.parse(BeatCodec.encode(beat))).isEqualTo(beat);
+	@Test
+	void parseOfTheEncodingShouldGiveBackTheSameBeat() {
+		qt().withExamples(2000).forAll(beats()).checkAssert((beat) -> assertThat(BeatCodec.parse(BeatCodec.encode(beat))).isEqualTo(beat));
 	}
 
-	@Property(tries = 2000)
-	void parseOfTheEncodedBytesShouldGiveBackTheSameBeat(@ForAll("beats") Beat beat) {
-		assertThat(BeatCodec.parse(BeatCodec.encodeBytes(beat))).isEqualTo(beat);
+	@Test
+	void parseOfTheEncodedBytesShouldGiveBackTheSameBeat() {
+		qt().withExamples(2000).forAll(beats()).checkAssert((beat) -> assertThat(BeatCodec.parse(BeatCodec.encodeBytes(beat))).isEqualTo(beat));
 	}
 
-	@Property(tries = 2000)
-	void encodeShouldWriteTheShortestDecimalNumberOfSeconds(@ForAll("durations") Duration duration) {
-		String expected = BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString();
-		assertThat(BeatCodec.encode(Beat.beat(duration))).isEqualTo("beat/" + expected);
+	@Test
+	void encodeShouldWriteTheShortestDecimalNumberOfSeconds() {
+		qt().withExamples(2000).forAll(durations()).checkAssert((duration) -> {
+			String expected = BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString();
+			assertThat(BeatCodec.encode(Beat.beat(duration))).isEqualTo("beat/" + expected);
+		});
 	}
 
-	@Property(tries = 2000)
-	void encodingShouldFitTheMaximumPayloadLength(@ForAll("beats") Beat beat) {
-		assertThat(BeatCodec.encodeBytes(beat)).hasSizeLessThanOrEqualTo(BeatCodec.MAX_PAYLOAD_BYTES);
+	@Test
+	void encodingShouldFitTheMaximumPayloadLength() {
+		qt().withExamples(2000).forAll(beats()).checkAssert((beat) -> assertThat(BeatCodec.encodeBytes(beat)).hasSizeLessThanOrEqualTo(BeatCodec.MAX_PAYLOAD_BYTES));
 	}
 
-	@Property(tries = 5000)
-	void parseOfAnyBytesShouldYieldABeatOrABeatFormatException(@ForAll("payloadBytes") byte[] payload) {
-		assertParsedOrRejected(catchThrowable(() -> BeatCodec.parse(payload)));
+	@Test
+	void parseOfAnyBytesShouldYieldABeatOrABeatFormatException() {
+		qt().withExamples(5000).forAll(payloadBytes()).checkAssert((payload) -> assertParsedOrRejected(catchThrowable(() -> BeatCodec.parse(payload))));
 	}
 
-	@Property(tries = 5000)
-	void parseOfAnyStringShouldYieldABeatOrABeatFormatException(@ForAll("payloadStrings") String payload) {
-		assertParsedOrRejected(catchThrowable(() -> BeatCodec.parse(payload)));
+	@Test
+	void parseOfAnyStringShouldYieldABeatOrABeatFormatException() {
+		qt().withExamples(5000).forAll(payloadStrings()).checkAssert((payload) -> assertParsedOrRejected(catchThrowable(() -> BeatCodec.parse(payload))));
 	}
 
-	@Property(tries = 5000)
-	void parseShouldAcceptOnlyWhatItCanEncodeAgainToTheSameBeat(@ForAll("payloadStrings") String payload) {
-		Beat beat;
-		try {
-			beat = BeatCodec.parse(payload);
-		}
-		catch (BeatFormatException ex) {
-			return;
-		}
-		assertThat(BeatCodec.parse(beat.encode())).isEqualTo(beat);
+	@Test
+	void parseShouldAcceptOnlyWhatItCanEncodeAgainToTheSameBeat() {
+		qt().withExamples(5000).forAll(payloadStrings()).checkAssert((payload) -> {
+			Beat beat;
+			try {
+				beat = BeatCodec.parse(payload);
+			}
+			catch (BeatFormatException ex) {
+				return;
+			}
+			assertThat(BeatCodec.parse(beat.encode())).isEqualTo(beat);
+		});
 	}
 
 	private static void assertParsedOrRejected(Throwable thrown) {
@@ -72,56 +79,50 @@ class BeatCodecPropertyTests {
 		}
 	}
 
-	@Provide
-	Arbitrary<Duration> durations() {
-		long maxNanos = Beat.MAX_DURATION.toNanos();
-		Arbitrary<Duration> anyNanos = Arbitraries.longs().between(1, maxNanos).map(Duration::ofNanos);
-		Arbitrary<Duration> wholeMillis = Arbitraries.longs()
-			.between(1, Beat.MAX_DURATION.toMillis())
-			.map(Duration::ofMillis);
-		Arbitrary<Duration> wholeSeconds = Arbitraries.longs()
-			.between(1, Beat.MAX_DURATION.toSeconds())
-			.map(Duration::ofSeconds);
-		return Arbitraries.oneOf(anyNanos, wholeMillis, wholeSeconds);
+	static Gen<Duration> durations() {
+		Gen<Duration> anyNanos = longs().between(1, Beat.MAX_DURATION.toNanos()).map((Long nanos) -> Duration.ofNanos(nanos));
+		Gen<Duration> wholeMillis = longs().between(1, Beat.MAX_DURATION.toMillis()).map((Long millis) -> Duration.ofMillis(millis));
+		Gen<Duration> wholeSeconds = longs().between(1, Beat.MAX_DURATION.toSeconds()).map((Long seconds) -> Duration.ofSeconds(seconds));
+		return Generate.oneOf(anyNanos, wholeMillis, wholeSeconds);
 	}
 
-	@Provide
-	Arbitrary<Beat> beats() {
-		return Combinators.combine(Arbitraries.of(BeatKind.class), durations()).as(Beat::of);
+	static Gen<Beat> beats() {
+		return Generate.enumValues(BeatKind.class).zip(durations(), Beat::of);
 	}
 
-	@Provide
-	Arbitrary<String> payloadStrings() {
-		return Arbitraries.oneOf(Arbitraries.strings(), Arbitraries.strings().ofMaxLength(80).all(), nearlyValid(),
-				beats().map(Beat::encode));
+	private static Gen<String> payloadStrings() {
+		return Generate.oneOf(strings().allPossible().ofLengthBetween(0, 200),
+				strings().basicMultilingualPlaneAlphabet().ofLengthBetween(0, 80), nearlyValid(),
+				beats().map((Beat beat) -> beat.encode()));
 	}
 
-	@Provide
-	Arbitrary<byte[]> payloadBytes() {
-		Arbitrary<byte[]> anyBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(80);
-		Arbitrary<byte[]> nearlyValidBytes = nearlyValid().map((text) -> text.getBytes(StandardCharsets.UTF_8));
-		Arbitrary<byte[]> flipped = Combinators
-			.combine(nearlyValidBytes, Arbitraries.integers().between(0, 200), Arbitraries.bytes())
-			.as((bytes, index, value) -> {
-				byte[] copy = bytes.clone();
-				if (copy.length > 0) {
-					copy[index % copy.length] = value;
-				}
-				return copy;
-			});
-		return Arbitraries.oneOf(anyBytes, nearlyValidBytes, flipped);
+	private static Gen<byte[]> payloadBytes() {
+		Gen<byte[]> anyBytes = Generate.byteArrays(integers().between(0, 80),
+				Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
+		Gen<byte[]> nearlyValidBytes = nearlyValid().map((String text) -> text.getBytes(StandardCharsets.UTF_8));
+		Gen<byte[]> flipped = nearlyValidBytes.zip(integers().between(0, 200),
+				Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0), (bytes, index, value) -> {
+					byte[] copy = bytes.clone();
+					if (copy.length > 0) {
+						copy[index % copy.length] = value;
+					}
+					return copy;
+				});
+		return Generate.oneOf(anyBytes, nearlyValidBytes, flipped);
 	}
 
 	/**
 	 * Strings shaped like payloads (a verb-like head, maybe a slash, a number-like tail) so that
 	 * the generator reaches deep into the parser rather than failing on the verb.
 	 */
-	private Arbitrary<String> nearlyValid() {
-		Arbitrary<String> verbs = Arbitraries.oneOf(Arbitraries.of("start", "beat", "degraded", "stop", "", "Beat"),
-				Arbitraries.strings().ofMaxLength(5));
-		Arbitrary<String> slashes = Arbitraries.of("/", "", "//", " /");
-		Arbitrary<String> numbers = Arbitraries.strings().withChars("0123456789.-+ eE/\n\u0665").ofMaxLength(30);
-		return Combinators.combine(verbs, slashes, numbers).as((verb, slash, number) -> verb + slash + number);
+	private static Gen<String> nearlyValid() {
+		Gen<String> verbs = Generate.oneOf(Generate.pick(List.of("start", "beat", "degraded", "stop", "", "Beat")),
+				strings().basicLatinAlphabet().ofLengthBetween(0, 5));
+		Gen<String> slashes = Generate.pick(List.of("/", "", "//", " /"));
+		Gen<String> numbers = lists().of(Generate.pick(List.of("0", "1", "5", "9", ".", "-", "+", " ", "e", "E", "/", "\n", "\u0665")))
+			.ofSizeBetween(0, 30)
+			.map((List<String> chars) -> String.join("", chars));
+		return verbs.zip(slashes, numbers, (verb, slash, number) -> verb + slash + number);
 	}
 
 }

@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatCodec;
@@ -19,6 +16,8 @@ import dev.heartbeat.core.status.StatusTracker;
 import dev.heartbeat.core.time.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * Properties of {@link Heart}'s duplicate suppression over arbitrary sequences of beats and
@@ -28,8 +27,12 @@ class HeartPropertyTests {
 
 	private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
-	@Property(tries = 500)
-	void suppressionShouldNeverHideAChange(@ForAll("steps") List<Step> steps) {
+	@Test
+	void suppressionShouldNeverHideAChange() {
+		qt().withExamples(500).forAll(steps()).checkAssert(HeartPropertyTests::suppressionShouldNeverHideAChange);
+	}
+
+	private static void suppressionShouldNeverHideAChange(List<Step> steps) {
 		Run run = new Run();
 		for (Step step : steps) {
 			run.perform(step);
@@ -38,8 +41,12 @@ class HeartPropertyTests {
 		}
 	}
 
-	@Property(tries = 500)
-	void identicalBeatsShouldBePublishedAtLeastTheMinIntervalApart(@ForAll("steps") List<Step> steps) {
+	@Test
+	void identicalBeatsShouldBePublishedAtLeastTheMinIntervalApart() {
+		qt().withExamples(500).forAll(steps()).checkAssert(HeartPropertyTests::identicalBeatsShouldBePublishedAtLeastTheMinIntervalApart);
+	}
+
+	private static void identicalBeatsShouldBePublishedAtLeastTheMinIntervalApart(List<Step> steps) {
 		Run run = new Run();
 		steps.forEach(run::perform);
 		for (int i = 1; i < run.published.size(); i++) {
@@ -52,8 +59,12 @@ class HeartPropertyTests {
 		}
 	}
 
-	@Property(tries = 500)
-	void seqShouldGrowByOneWithEveryPublishedBeat(@ForAll("steps") List<Step> steps) {
+	@Test
+	void seqShouldGrowByOneWithEveryPublishedBeat() {
+		qt().withExamples(500).forAll(steps()).checkAssert(HeartPropertyTests::seqShouldGrowByOneWithEveryPublishedBeat);
+	}
+
+	private static void seqShouldGrowByOneWithEveryPublishedBeat(List<Step> steps) {
 		Run run = new Run();
 		steps.forEach(run::perform);
 		for (int i = 0; i < run.published.size(); i++) {
@@ -61,14 +72,12 @@ class HeartPropertyTests {
 		}
 	}
 
-	@Provide
-	Arbitrary<List<Step>> steps() {
-		Arbitrary<Duration> pauses = Arbitraries.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofMillis(400),
-				MIN_INTERVAL.minusNanos(1), MIN_INTERVAL, Duration.ofSeconds(3));
-		Arbitrary<Beat> beats = Combinators
-			.combine(Arbitraries.of(BeatKind.class), Arbitraries.of(Duration.ofSeconds(1), Duration.ofSeconds(5)))
-			.as(Beat::of);
-		return Combinators.combine(pauses, beats).as(Step::new).list().ofMinSize(1).ofMaxSize(30);
+	private static Gen<List<Step>> steps() {
+		Gen<Duration> pauses = Generate.pick(List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofMillis(400),
+				MIN_INTERVAL.minusNanos(1), MIN_INTERVAL, Duration.ofSeconds(3)));
+		Gen<Beat> beats = Generate.enumValues(BeatKind.class)
+			.zip(Generate.pick(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5))), Beat::of);
+		return lists().of(pauses.zip(beats, Step::new)).ofSizeBetween(1, 30);
 	}
 
 	/**
