@@ -88,7 +88,7 @@ class DeadlineEngineScaleTests {
 			processes[i] = "process-" + i;
 		}
 		Beat beat = Beat.beat(Duration.ofSeconds(10));
-		for (int round = 0; round < 5; round++) {
+		for (int round = 0; round < 3; round++) {
 			for (int i = 0; i < PROCESSES; i++) {
 				this.engine.onBeat(new BeatRecord(processes[i], "app", beat, this.clock.wallTime(), "a1", round,
 						RunStatus.RUNNING, "UP"));
