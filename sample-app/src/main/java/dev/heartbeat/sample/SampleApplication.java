@@ -4,13 +4,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The sample application: beats through the starter and monitors itself.
+ * The sample application: beats through the starter, runs a monitor that watches itself and a
+ * few simulated workers, all on a Kafka broker embedded in this JVM.
  */
 @SpringBootApplication
 public class SampleApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(SampleApplication.class, args);
+		SpringApplication application = new SpringApplication(SampleApplication.class);
+		application.addListeners(new EmbeddedKafkaStarter());
+		application.run(args);
 	}
 
 }

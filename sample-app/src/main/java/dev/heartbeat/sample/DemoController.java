@@ -1,0 +1,72 @@
+package dev.heartbeat.sample;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sample's own endpoints: flip the demo health, and a webhook receiver that logs what the
+ * monitor's HTTP listener sends it.
+ */
+@RestController
+@RequestMapping("/demo")
+public class DemoController {
+
+	private static final Log logger = LogFactory.getLog(DemoController.class);
+
+	private static final int KEPT = 50;
+
+	private final DemoHealthIndicator health;
+
+	// guarded by itself; newest first
+	private final Deque<Map<String, Object>> webhooks = new ArrayDeque<>();
+
+	public DemoController(DemoHealthIndicator health) {
+		this.health = health;
+	}
+
+	@PostMapping("/health/{status}")
+	public Map<String, String> flip(@PathVariable String status) {
+		return Map.of("demo", this.health.set(status).getCode());
+	}
+
+	@PostMapping("/webhook")
+	public ResponseEntity<Void> webhook(@RequestBody String body) {
+		logger.info("Webhook received: " + body);
+		synchronized (this.webhooks) {
+			this.webhooks.addFirst(Map.of("receivedAt", Instant.now().toString(), "body", body));
+			while (this.webhooks.size() > KEPT) {
+				this.webhooks.removeLast();
+			}
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/webhook")
+	public List<Map<String, Object>> webhooks() {
+		synchronized (this.webhooks) {
+			return List.copyOf(this.webhooks);
+		}
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	public ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException ex) {
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", ex.getMessage()));
+	}
+
+}
