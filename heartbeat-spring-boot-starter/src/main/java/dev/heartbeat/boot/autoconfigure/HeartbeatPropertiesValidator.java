@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.Errors;
 
 import dev.heartbeat.boot.autoconfigure.HeartbeatProperties.BeatMapping;
@@ -51,10 +50,11 @@ final class HeartbeatPropertiesValidator {
 
 	private static void health(HeartbeatProperties properties, Errors errors) {
 		HeartbeatProperties.Health health = properties.getHealth();
-		if (positive(errors, "health.timeout", "health.timeout", health.getTimeout()) && properties.getPeriod() != null
-				&& health.getTimeout().compareTo(properties.getPeriod()) >= 0) {
+		Duration period = properties.getPeriod();
+		if (positive(errors, "health.timeout", "health.timeout", health.getTimeout()) && period != null
+				&& !period.isNegative() && !period.isZero() && health.getTimeout().compareTo(period) >= 0) {
 			reject(errors, "health.timeout", "health.timeout", health.getTimeout(),
-					"must be shorter than heartbeat.period (" + properties.getPeriod()
+					"must be shorter than heartbeat.period (" + print(period)
 							+ "), or a hanging health check would skip beats instead of sending degraded");
 		}
 		if (health.getDown() == null || health.getDown() == BeatMapping.BEAT) {
@@ -187,8 +187,31 @@ final class HeartbeatPropertiesValidator {
 	}
 
 	private static void reject(Errors errors, String field, String property, Object value, String problem) {
-		String shown = (value instanceof Duration duration) ? DurationStyle.SIMPLE.print(duration) : String.valueOf(value);
+		String shown = (value instanceof Duration duration) ? print(duration) : String.valueOf(value);
 		errors.rejectValue(field, "heartbeat.invalid", PREFIX + property + " " + problem + ", was '" + shown + "'");
+	}
+
+	/**
+	 * A duration the way a user writes it: {@code 5s}, {@code -1s}, {@code 250ms}, {@code 2m}.
+	 * @param duration the duration
+	 * @return the text
+	 */
+	static String print(Duration duration) {
+		long millis = duration.toMillis();
+		if (duration.isZero()) {
+			return "0s";
+		}
+		if (millis == 0) {
+			return duration.toNanos() + "ns";
+		}
+		long[] sizes = { 86_400_000L, 3_600_000L, 60_000L, 1000L };
+		String[] units = { "d", "h", "m", "s" };
+		for (int i = 0; i < sizes.length; i++) {
+			if (millis != 0 && millis % sizes[i] == 0) {
+				return (millis / sizes[i]) + units[i];
+			}
+		}
+		return millis + "ms";
 	}
 
 	private static String toKebab(String field) {
