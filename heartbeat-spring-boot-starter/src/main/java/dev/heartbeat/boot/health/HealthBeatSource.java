@@ -160,19 +160,28 @@ public final class HealthBeatSource implements BeatSource, AutoCloseable {
 				}
 				this.thread = Thread.currentThread();
 			}
+			String code = null;
+			Throwable failure = null;
 			try {
-				this.result.complete(HealthBeatSource.this.evaluator.evaluate());
+				code = HealthBeatSource.this.evaluator.evaluate();
 			}
 			catch (Throwable ex) {
-				this.result.completeExceptionally(ex);
+				failure = ex;
 			}
 			finally {
+				// free the slot before the result is seen, so the next tick can evaluate again
 				synchronized (HealthBeatSource.this.lock) {
 					this.thread = null;
 					HealthBeatSource.this.current = null;
 				}
 				// an interrupt meant for this evaluation must not hit the next one
 				Thread.interrupted();
+			}
+			if (failure != null) {
+				this.result.completeExceptionally(failure);
+			}
+			else {
+				this.result.complete(code);
 			}
 		}
 
