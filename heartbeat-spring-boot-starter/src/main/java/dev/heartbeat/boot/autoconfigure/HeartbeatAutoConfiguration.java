@@ -34,8 +34,11 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * events, and the log publisher when nothing else publishes. Publishers, the health-driven beat
  * source, meters, the health indicator and the endpoint come from their own auto-configurations.
  */
+// after availability: the status bridge must hear ACCEPTING_TRAFFIC after Spring Boot's availability
+// bean did, so that re-refusing traffic while paused is the last word
 @AutoConfiguration(after = { HeartbeatKafkaAutoConfiguration.class, HeartbeatHttpAutoConfiguration.class,
-		HeartbeatHealthAutoConfiguration.class })
+		HeartbeatHealthAutoConfiguration.class },
+		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HeartbeatProperties.class)
 public final class HeartbeatAutoConfiguration {
