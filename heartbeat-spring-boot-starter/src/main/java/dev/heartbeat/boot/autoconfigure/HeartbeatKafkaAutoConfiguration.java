@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.heartbeat.boot.kafka.KafkaBeatPublisher;
+import dev.heartbeat.boot.kafka.KafkaBeatPublisher.TopicReadiness;
 import dev.heartbeat.boot.kafka.KafkaClientConfigs;
 import dev.heartbeat.boot.kafka.KafkaControlListener;
 import dev.heartbeat.boot.kafka.KafkaTopicCreator;
@@ -63,11 +65,16 @@ public final class HeartbeatKafkaAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		KafkaBeatPublisher heartbeatKafkaPublisher(HeartbeatProperties properties, KafkaClientConfigs configs) {
+		KafkaBeatPublisher heartbeatKafkaPublisher(HeartbeatProperties properties, KafkaClientConfigs configs,
+				ObjectProvider<KafkaTopicCreator> topicCreator) {
 			Map<String, Object> producer = configs.producer(properties.getPublisherTimeout(),
 					HeartbeatSettings.reportWindow(properties));
+			KafkaTopicCreator creator = topicCreator.getIfAvailable();
+			// with the starter creating the topic, no beat may auto-create it (not compacted) first
+			TopicReadiness readiness = (creator != null) ? creator::awaitDone : TopicReadiness.READY;
 			return new KafkaBeatPublisher(properties.getKafka().getTopic(),
-					() -> new KafkaProducer<String, String>(producer), properties.getShutdownGrace());
+					() -> new KafkaProducer<String, String>(producer), properties.getShutdownGrace(), readiness,
+					properties.getPublisherTimeout());
 		}
 
 		@Bean

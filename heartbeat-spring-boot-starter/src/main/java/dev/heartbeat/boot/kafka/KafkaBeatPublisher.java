@@ -26,6 +26,10 @@ import dev.heartbeat.core.wire.WireContract;
  * The producer is created on the first beat, on the publisher's thread, so neither creating this
  * bean nor starting the application ever touches the broker. {@link #close()} closes it; call it
  * only after the scheduler stopped, so that the {@code stop} beat is flushed.
+ * <p>
+ * When the starter creates the topic, no beat is sent before the topic exists: a broker that
+ * auto-creates topics would otherwise create it on the first beat, not compacted. A beat waits
+ * for the topic at most the given time and fails if it is still missing.
  */
 public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseable {
 
@@ -36,6 +40,10 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 	private final Supplier<? extends Producer<String, String>> producerFactory;
 
 	private final Duration closeTimeout;
+
+	private final TopicReadiness topicReadiness;
+
+	private final Duration topicWait;
 
 	private final Object lock = new Object();
 
@@ -53,13 +61,38 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 	 */
 	public KafkaBeatPublisher(String topic, Supplier<? extends Producer<String, String>> producerFactory,
 			Duration closeTimeout) {
+		this(topic, producerFactory, closeTimeout, TopicReadiness.READY, Duration.ZERO);
+	}
+
+	/**
+	 * Create a publisher that sends nothing before the topic exists.
+	 * @param topic the heartbeat topic
+	 * @param producerFactory creates the producer, on first use
+	 * @param closeTimeout how long {@link #close()} waits for records still buffered
+	 * @param topicReadiness tells whether the topic exists, waiting at most a given time
+	 * @param topicWait how long one beat waits for the topic
+	 */
+	public KafkaBeatPublisher(String topic, Supplier<? extends Producer<String, String>> producerFactory,
+			Duration closeTimeout, TopicReadiness topicReadiness, Duration topicWait) {
 		this.topic = Objects.requireNonNull(topic, "topic");
 		this.producerFactory = Objects.requireNonNull(producerFactory, "producerFactory");
 		this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+		this.topicReadiness = Objects.requireNonNull(topicReadiness, "topicReadiness");
+		this.topicWait = Objects.requireNonNull(topicWait, "topicWait");
 	}
 
 	@Override
 	public CompletionStage<?> publishAsync(String subject, String process, String payload, BeatMetadata metadata) {
+		try {
+			if (!this.topicReadiness.await(this.topicWait)) {
+				return CompletableFuture.failedFuture(
+						new IllegalStateException("The heartbeat topic '" + this.topic + "' is not created yet"));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return CompletableFuture.failedFuture(ex);
+		}
 		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, null,
 				metadata.sentAt().toEpochMilli(), process, payload, headers(subject, metadata));
 		CompletableFuture<Object> sent = new CompletableFuture<>();
@@ -96,6 +129,27 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 			}
 			return this.producer;
 		}
+	}
+
+	/**
+	 * Tells whether the heartbeat topic exists.
+	 */
+	@FunctionalInterface
+	public interface TopicReadiness {
+
+		/**
+		 * A topic that is always there (created elsewhere).
+		 */
+		TopicReadiness READY = (timeout) -> true;
+
+		/**
+		 * Wait for the topic.
+		 * @param timeout how long to wait at most
+		 * @return whether it exists
+		 * @throws InterruptedException if interrupted
+		 */
+		boolean await(Duration timeout) throws InterruptedException;
+
 	}
 
 	/**

@@ -16,6 +16,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -31,7 +37,13 @@ import org.springframework.context.SmartLifecycle;
  * default) before it gives up; the application must start in normal time without a broker. So
  * the topic is declared here ({@link #topic()}) and created on a thread of its own, each attempt
  * bounded by a short timeout and retried with back-off until the broker answers. A topic that
- * already exists is left alone (a warning if it is not compacted).
+ * already exists is left alone (a warning if it is not compacted). Where retrying cannot help (no
+ * permission to create topics, a policy that refuses it) the creator gives up with a warning and
+ * counts the topic as there.
+ * <p>
+ * The Kafka publisher sends nothing before this creator is done ({@link #awaitDone}): a broker
+ * that auto-creates topics would otherwise create the heartbeat topic on the first beat, not
+ * compacted.
  */
 public final class KafkaTopicCreator implements SmartLifecycle {
 
@@ -138,21 +150,21 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 					this.done.countDown();
 					return;
 				}
+				catch (ExecutionException ex) {
+					if (isFinal(ex.getCause())) {
+						logger.warn("Cannot create the heartbeat topic '{}' ({}); beats go to it as it is: create it "
+								+ "(compacted) by other means", this.topic.name(), ex.getCause().toString());
+						this.done.countDown();
+						return;
+					}
+					warned = warn(warned, String.valueOf(ex.getCause()));
+				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					return;
 				}
 				catch (Exception ex) {
-					String problem = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause().toString()
-							: ex.toString();
-					if (!warned) {
-						logger.warn("Could not create the heartbeat topic '{}' yet ({}); retrying in the background",
-								this.topic.name(), problem);
-						warned = true;
-					}
-					else {
-						logger.debug("Heartbeat topic '{}' not created yet: {}", this.topic.name(), problem);
-					}
+					warned = warn(warned, ex.toString());
 				}
 				Thread.sleep(backoff.toMillis());
 				backoff = (backoff.compareTo(MAX_BACKOFF.dividedBy(2)) < 0) ? backoff.multipliedBy(2) : MAX_BACKOFF;
@@ -175,6 +187,27 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	private boolean warn(boolean warned, String problem) {
+		if (!warned) {
+			logger.warn("Could not create the heartbeat topic '{}' yet ({}); retrying in the background",
+					this.topic.name(), problem);
+		}
+		else {
+			logger.debug("Heartbeat topic '{}' not created yet: {}", this.topic.name(), problem);
+		}
+		return true;
+	}
+
+	/**
+	 * Whether retrying cannot help: not allowed to create topics, or the broker refuses this
+	 * topic's settings.
+	 */
+	private static boolean isFinal(Throwable error) {
+		return error instanceof AuthorizationException || error instanceof PolicyViolationException
+				|| error instanceof InvalidReplicationFactorException || error instanceof InvalidPartitionsException
+				|| error instanceof InvalidConfigurationException || error instanceof InvalidTopicException;
 	}
 
 	private void ensureTopic(Admin admin) throws Exception {
