@@ -1,10 +1,14 @@
 package dev.heartbeat.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.schedule.SchedulerConfig;
@@ -12,9 +16,15 @@ import dev.heartbeat.core.wire.WireContract;
 
 /**
  * Configuration properties of the heartbeat starter, under {@code heartbeat}.
+ * <p>
+ * The scheduler starts when the application is ready: it sends {@code start/<warmup>} and the
+ * first beat at once (warm-up is already over by then), then one every period.
+ * <p>
+ * The properties validate themselves when they are bound ({@link HeartbeatPropertiesValidator}),
+ * so a bad value fails start-up with a message that names the property and the value.
  */
 @ConfigurationProperties("heartbeat")
-public class HeartbeatProperties {
+public class HeartbeatProperties implements Validator {
 
 	/**
 	 * Whether this application beats.
@@ -178,6 +188,16 @@ public class HeartbeatProperties {
 		return this.control;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return HeartbeatProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		HeartbeatPropertiesValidator.validate((HeartbeatProperties) target, errors);
+	}
+
 	/**
 	 * What to send when health is DOWN (or mapped to {@link BeatMapping}).
 	 */
@@ -227,6 +247,13 @@ public class HeartbeatProperties {
 		 */
 		private Map<String, BeatMapping> mapping = new LinkedHashMap<>();
 
+		/**
+		 * Health contributors left out of the health that drives beats, besides the starter's own
+		 * heartbeat contributor (always left out). readinessState is left out by default because
+		 * a pause takes readiness down on purpose and must not turn beats degraded.
+		 */
+		private List<String> exclude = new ArrayList<>(List.of("readinessState"));
+
 		public String getGroup() {
 			return this.group;
 		}
@@ -259,6 +286,14 @@ public class HeartbeatProperties {
 			this.mapping = mapping;
 		}
 
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
 	}
 
 	/**
@@ -289,7 +324,8 @@ public class HeartbeatProperties {
 		private short replicas = -1;
 
 		/**
-		 * Whether to declare the heartbeat topic (log-compacted) so that it is created on start-up.
+		 * Whether to declare the heartbeat topic (log-compacted); it is created in the background,
+		 * retried until the broker answers, so start-up never waits for the broker.
 		 */
 		private boolean createTopic = true;
 
