@@ -46,8 +46,7 @@ class EmbeddedKafkaStarter implements SmartApplicationListener {
 		}
 		long started = System.nanoTime();
 		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-		kafka.brokerProperties(Map.of("listeners", "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:0",
-				"auto.create.topics.enable", "true", "log.cleaner.backoff.ms", "1000"));
+		kafka.brokerProperties(Map.of("log.cleaner.backoff.ms", "1000"));
 		kafka.afterPropertiesSet();
 		this.broker = kafka;
 		// shutdown handlers run after Boot closed the context, so the stop beat still reaches the broker
