@@ -1,0 +1,65 @@
+package dev.heartbeat.core.monitor;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Told of what the deadline engine sees. Every method has a default that does nothing.
+ * <p>
+ * Listeners run after the engine's lock is released, on a thread that called the engine, one
+ * event at a time and in the order the events happened. A listener that throws is logged with
+ * the event and does not keep the other listeners from running.
+ */
+public interface MonitorListener {
+
+	/**
+	 * A listener that does nothing.
+	 */
+	MonitorListener NO_OP = new MonitorListener() {
+
+		@Override
+		public String toString() {
+			return "MonitorListener.NO_OP";
+		}
+
+	};
+
+	/**
+	 * A process changed state, or a reminder that it is still dead fell due.
+	 * @param change the change
+	 */
+	default void onStateChange(StateChange change) {
+	}
+
+	/**
+	 * A record was out of order or a duplicate and changed nothing.
+	 * @param record the record
+	 */
+	default void onStaleRecord(BeatRecord record) {
+	}
+
+	/**
+	 * A record was absurd (e.g. a period above the configured maximum) and changed nothing.
+	 * @param record the record
+	 */
+	default void onRejectedRecord(BeatRecord record) {
+	}
+
+	/**
+	 * A listener that only hears state changes.
+	 * @param consumer what to do with each change
+	 * @return the listener
+	 */
+	static MonitorListener forStateChanges(Consumer<? super StateChange> consumer) {
+		Objects.requireNonNull(consumer, "consumer");
+		return new MonitorListener() {
+
+			@Override
+			public void onStateChange(StateChange change) {
+				consumer.accept(change);
+			}
+
+		};
+	}
+
+}

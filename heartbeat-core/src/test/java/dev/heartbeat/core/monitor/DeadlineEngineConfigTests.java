@@ -1,0 +1,75 @@
+package dev.heartbeat.core.monitor;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DeadlineEngineConfigTests {
+
+	@Test
+	void defaultsShouldMatchTheIssue() {
+		DeadlineEngineConfig config = DeadlineEngineConfig.ofDefaults();
+		assertThat(config.lateFactor()).isEqualTo(1.5);
+		assertThat(config.reportByBuffer()).isEqualTo(3);
+		assertThat(config.holdTime()).isZero();
+		assertThat(config.reminderInterval()).isZero();
+		assertThat(config.maxDuration()).isEqualTo(Duration.ofHours(24));
+	}
+
+	@Test
+	void fromShouldCopyEveryField() {
+		DeadlineEngineConfig base = DeadlineEngineConfig.custom()
+			.lateFactor(1.2)
+			.reportByBuffer(2.5)
+			.holdTime(Duration.ofSeconds(7))
+			.reminderInterval(Duration.ofMinutes(15))
+			.maxDuration(Duration.ofHours(2))
+			.build();
+		DeadlineEngineConfig copy = DeadlineEngineConfig.from(base).build();
+		assertThat(copy).usingRecursiveComparison().isEqualTo(base);
+		assertThat(copy.toString()).isEqualTo(base.toString());
+	}
+
+	@Test
+	void lateFactorBelowOneShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().lateFactor(0.9))
+			.withMessage("lateFactor must be at least 1 and at most 1000, was 0.9");
+	}
+
+	@Test
+	void reportByBufferThatIsNotANumberShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().reportByBuffer(Double.NaN))
+			.withMessageStartingWith("reportByBuffer must be at least 1");
+	}
+
+	@Test
+	void lateFactorNotBelowReportByBufferShouldBeRejectedAtBuild() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeadlineEngineConfig.custom().lateFactor(3).reportByBuffer(3).build())
+			.withMessage("lateFactor must be less than reportByBuffer (3.0), was 3.0");
+	}
+
+	@Test
+	void negativeHoldTimeShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeadlineEngineConfig.custom().holdTime(Duration.ofSeconds(-1)))
+			.withMessage("holdTime must not be negative, was PT-1S");
+	}
+
+	@Test
+	void reminderIntervalAboveAYearShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeadlineEngineConfig.custom().reminderInterval(Duration.ofDays(366)))
+			.withMessageStartingWith("reminderInterval must be at most");
+	}
+
+	@Test
+	void zeroMaxDurationShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().maxDuration(Duration.ZERO))
+			.withMessage("maxDuration must be positive, was PT0S");
+	}
+
+}
