@@ -1,0 +1,785 @@
+package dev.heartbeat.core.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.heartbeat.core.beat.Beat;
+import dev.heartbeat.core.beat.BeatKind;
+import dev.heartbeat.core.monitor.internal.DeadlineMath;
+import dev.heartbeat.core.monitor.internal.InstanceIds;
+import dev.heartbeat.core.monitor.internal.ProcessTable;
+import dev.heartbeat.core.monitor.internal.StringDeduplicator;
+import dev.heartbeat.core.monitor.internal.TimerWheel;
+import dev.heartbeat.core.status.RunStatus;
+import dev.heartbeat.core.time.HeartbeatClock;
+
+/**
+ * Tracks the last beat of every process and turns deadlines that pass into state changes.
+ * <p>
+ * <b>States.</b> A {@code start/<warmup>} makes a process {@link ProcessState#STARTING}, a
+ * {@code beat/<period>} {@link ProcessState#UP}, a {@code degraded/<period>}
+ * {@link ProcessState#DEGRADED} (any of them {@link ProcessState#PAUSED} instead when the record's
+ * run status is {@code PAUSED}), a {@code stop} {@link ProcessState#STOPPED}. A beat with period
+ * (or warm-up) {@code P} at record time {@code t} sets two deadlines, in milliseconds:
+ * {@code lateAt = t + ceil(P × lateFactor)} and {@code deadAt = t + ceil(P × reportByBuffer)}. With
+ * no newer beat the process is {@link ProcessState#LATE} exactly from {@code lateAt} and
+ * {@link ProcessState#DEAD} exactly from {@code deadAt} (one millisecond before, it is not). The
+ * period is counted once, from the record time, never added again. A stopped process has no
+ * deadline and stays tracked until forgotten. Any accepted beat after {@code LATE} or {@code DEAD}
+ * brings the process back.
+ * <p>
+ * <b>Order.</b> A record from the instance that sent the last one is applied only if its sequence
+ * number is higher, or if it is a {@code start} no older than the last record (an instance with a
+ * fixed id restarts at sequence 1). A record from another instance is applied only if its record
+ * time is not older than the last one. Anything else is {@link BeatResult#STALE} and changes
+ * nothing, so deadlines never move backwards.
+ * <p>
+ * <b>Events.</b> Every change of state is one {@link StateChange}; the events of a process form a
+ * chain from {@link ProcessState#UNKNOWN}. When several deadlines pass between two looks at a
+ * process (a late {@link #advance()}, a restart), one event goes straight to the state it is in,
+ * with {@code at} the exact time that state began. With a {@linkplain DeadlineEngineConfig#holdTime()
+ * hold time}, a change other than to {@code DEAD} or {@code STOPPED} is delivered only once the new
+ * state has lasted that long, and not at all if the process returns to its reported state first.
+ * With a {@linkplain DeadlineEngineConfig#reminderInterval() reminder interval}, a process that stays
+ * dead is reported again ({@code DEAD → DEAD}, {@code reminder = true}) every interval after its
+ * {@code DEAD} event was delivered; reminders missed while behind are coalesced into one. A snoozed
+ * process is still tracked, but its events (reminders included) are held until the snooze ends;
+ * then one event goes from the reported to the current state.
+ * <p>
+ * <b>Time.</b> The engine's time is the clock's wall time, but never goes back: should the wall
+ * clock step back, the engine waits for it to catch up.
+ * <p>
+ * <b>Scale.</b> Processes live in an intrusive hash table and each has at most one timer (its
+ * earliest pending deadline, hold end, reminder or snooze end) in a hierarchical
+ * {@link TimerWheel}: a beat is an O(1) lookup and an O(1) timer move, allocating nothing; an
+ * {@code advance} costs what falls due (plus moving far timers nearer, at most once per wheel
+ * level), never a scan. About 112 bytes per process plus its id; see {@link ProcessEntry}.
+ * <p>
+ * <b>Threads.</b> Thread-safe: one lock guards all state, so the consumer thread calls
+ * {@link #onBeat}, a driver (see {@link DeadlineLoop}) calls {@link #advance()}, and an endpoint
+ * calls {@link #list}, {@link #snooze} and {@link #forget} at will. Listeners run after the lock
+ * is released, on a calling thread, in the order the events happened: if two threads produce
+ * events at once, the one already delivering delivers both batches. A listener that throws is
+ * logged with the event and the other listeners still run.
+ */
+public final class DeadlineEngine {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadlineEngine.class);
+
+	private static final ProcessState[] STATES = ProcessState.values();
+
+	private static final BeatKind[] KINDS = BeatKind.values();
+
+	private static final RunStatus[] STATUSES = RunStatus.values();
+
+	private static final long NEVER = Long.MAX_VALUE;
+
+	private static final int STOP = BeatKind.STOP.ordinal();
+
+	private static final int DEAD = ProcessState.DEAD.ordinal();
+
+	private static final int STOPPED = ProcessState.STOPPED.ordinal();
+
+	private static final int MAX_DEDUPLICATED = 10_000;
+
+	private final DeadlineEngineConfig config;
+
+	private final HeartbeatClock clock;
+
+	private final long holdMillis;
+
+	private final long reminderMillis;
+
+	private final long maxDurationNanos;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// guarded by lock
+	private final ProcessTable<ProcessEntry> processes = new ProcessTable<>();
+
+	// guarded by lock
+	private final TimerWheel wheel;
+
+	// guarded by lock
+	private final DeadlineMath math;
+
+	// guarded by lock
+	private final StringDeduplicator apps = new StringDeduplicator(MAX_DEDUPLICATED);
+
+	// guarded by lock
+	private final StringDeduplicator healths = new StringDeduplicator(MAX_DEDUPLICATED);
+
+	// guarded by lock; indexed by ProcessState ordinal
+	private final long[] counts = new long[STATES.length];
+
+	// guarded by lock; events produced and not yet taken for delivery, in order
+	private final ArrayDeque<StateChange> undelivered = new ArrayDeque<>();
+
+	// guarded by lock; events produced since the engine was created
+	private long eventCount;
+
+	// guarded by lock; the engine's time, taken at the start of every operation, never decreasing
+	private long now;
+
+	// guarded by lock; told when a timer is set before plannedWake
+	private Runnable wakeHook;
+
+	// guarded by lock; the time the driver sleeps until, Long.MIN_VALUE when it needs no signal
+	private long plannedWake = Long.MIN_VALUE;
+
+	// guarded by lock
+	private final Consumer<TimerWheel.Node> expiry = (node) -> evaluate((ProcessEntry) node);
+
+	// held by the thread delivering events, so that events reach listeners in order
+	private final ReentrantLock deliveryLock = new ReentrantLock();
+
+	// copy-on-write: listeners are added rarely and read on every event
+	private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Create an engine.
+	 * @param config the configuration
+	 * @param clock the clock whose wall time decides what is due
+	 */
+	public DeadlineEngine(DeadlineEngineConfig config, HeartbeatClock clock) {
+		this.config = Objects.requireNonNull(config, "config");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.holdMillis = ceilMillis(config.holdTime());
+		this.reminderMillis = ceilMillis(config.reminderInterval());
+		this.maxDurationNanos = config.maxDuration().toNanos();
+		this.math = new DeadlineMath(config.lateFactor(), config.reportByBuffer());
+		this.now = Math.max(0, clock.wallTime());
+		this.wheel = new TimerWheel(this.now);
+	}
+
+	/**
+	 * The configuration.
+	 * @return the configuration
+	 */
+	public DeadlineEngineConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * Apply one consumed record and fire the events of the change it makes (subject to hold
+	 * time and snooze). O(1); allocates nothing unless the state changes.
+	 * @param record the record
+	 * @return whether it was applied
+	 */
+	public BeatResult onBeat(BeatRecord record) {
+		return update(record, true);
+	}
+
+	/**
+	 * Apply one record while rebuilding from the compacted topic (after a restart or a partition
+	 * assignment): the state is updated as by {@link #onBeat}, no event is fired, and the state the
+	 * beat gives is taken as already reported. Deadlines are not checked here: call
+	 * {@link #advance()} right after restoring, and it reports every process whose deadlines
+	 * passed meanwhile, e.g. {@code UP → DEAD} with {@code at} the true dead deadline and the true
+	 * last beat.
+	 * @param record the record
+	 * @return whether it was applied
+	 */
+	public BeatResult restore(BeatRecord record) {
+		return update(record, false);
+	}
+
+	/**
+	 * Process everything due at the clock's current wall time and fire the events. Costs what is
+	 * due, never a scan of all processes.
+	 * @return the number of events fired
+	 */
+	public int advance() {
+		long fired;
+		this.lock.lock();
+		try {
+			tick();
+			long before = this.eventCount;
+			this.wheel.advance(this.now, this.expiry);
+			fired = this.eventCount - before;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (fired > 0) {
+			deliver();
+		}
+		return (int) fired;
+	}
+
+	/**
+	 * When {@link #advance()} next has work. Never later than the earliest pending deadline, hold
+	 * end, reminder or snooze end; exact when that is in the same 64 ms of the wheel as the last
+	 * advance, otherwise possibly earlier: the start of the timing wheel slot holding it, where an
+	 * advance moves it nearer without firing anything. A time not after the clock's means now.
+	 * O(1).
+	 * @return epoch milliseconds, or {@link Long#MAX_VALUE} if nothing is pending
+	 */
+	public long nextWakeTime() {
+		this.lock.lock();
+		try {
+			return this.wheel.nextTime();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * What the engine knows about one process.
+	 * @param process the process id
+	 * @return its snapshot, or empty if it is not tracked
+	 */
+	public Optional<ProcessSnapshot> get(String process) {
+		Objects.requireNonNull(process, "process");
+		this.lock.lock();
+		try {
+			tick();
+			ProcessEntry entry = this.processes.get(process);
+			return (entry != null) ? Optional.of(snapshot(entry)) : Optional.empty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Snapshots of the processes that match a filter, in no particular order. Scans every process
+	 * under the engine's lock until {@code limit} matched, so keep the filter quick.
+	 * @param filter which processes to include
+	 * @param limit the most to return
+	 * @return the matching snapshots
+	 */
+	public List<ProcessSnapshot> list(Predicate<? super ProcessSnapshot> filter, int limit) {
+		Objects.requireNonNull(filter, "filter");
+		if (limit < 0) {
+			throw new IllegalArgumentException("limit must not be negative, was " + limit);
+		}
+		List<ProcessSnapshot> result = new ArrayList<>(Math.min(limit, 1024));
+		if (limit == 0) {
+			return result;
+		}
+		this.lock.lock();
+		try {
+			tick();
+			this.processes.forEachWhile((entry) -> {
+				ProcessSnapshot snapshot = snapshot(entry);
+				if (filter.test(snapshot)) {
+					result.add(snapshot);
+				}
+				return result.size() < limit;
+			});
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return result;
+	}
+
+	/**
+	 * The number of tracked processes.
+	 * @return the count
+	 */
+	public int size() {
+		this.lock.lock();
+		try {
+			return this.processes.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The number of tracked processes in each state, kept up to date on every change (O(1) here).
+	 * @return a count for every state ({@link ProcessState#UNKNOWN} always 0)
+	 */
+	public Map<ProcessState, Long> countByState() {
+		Map<ProcessState, Long> result = new EnumMap<>(ProcessState.class);
+		this.lock.lock();
+		try {
+			for (ProcessState state : STATES) {
+				result.put(state, this.counts[state.ordinal()]);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return result;
+	}
+
+	/**
+	 * Hold back the events of a process until a time. Its state keeps being tracked; when the
+	 * snooze ends, if its state differs from the last reported one, one event from the reported
+	 * state to the current one is fired. Snoozing again replaces the end; a time not after now ends
+	 * the snooze at once.
+	 * @param process the process id
+	 * @param until when to deliver events again
+	 * @return whether the process is tracked
+	 */
+	public boolean snooze(String process, Instant until) {
+		Objects.requireNonNull(process, "process");
+		Objects.requireNonNull(until, "until");
+		long fired;
+		this.lock.lock();
+		try {
+			tick();
+			ProcessEntry entry = this.processes.get(process);
+			if (entry == null) {
+				return false;
+			}
+			long untilMillis = toMillis(until);
+			entry.snoozedUntil = (untilMillis > this.now) ? untilMillis : ProcessEntry.NOT_SNOOZED;
+			long before = this.eventCount;
+			evaluate(entry);
+			fired = this.eventCount - before;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (fired > 0) {
+			deliver();
+		}
+		return true;
+	}
+
+	/**
+	 * Stop tracking a process, with its timers; fires no event. Seen again, it starts over from
+	 * {@link ProcessState#UNKNOWN}.
+	 * @param process the process id
+	 * @return whether it was tracked
+	 */
+	public boolean forget(String process) {
+		Objects.requireNonNull(process, "process");
+		this.lock.lock();
+		try {
+			ProcessEntry entry = this.processes.get(process);
+			if (entry == null) {
+				return false;
+			}
+			this.processes.remove(entry);
+			drop(entry);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Forget every process whose id matches, e.g. those of a revoked partition. Scans every
+	 * process under the engine's lock.
+	 * @param process which process ids to forget
+	 * @return the number forgotten
+	 */
+	public int forgetIf(Predicate<String> process) {
+		Objects.requireNonNull(process, "process");
+		this.lock.lock();
+		try {
+			return this.processes.removeIf((entry) -> process.test(entry.key()), this::drop);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Add a listener.
+	 * @param listener the listener
+	 */
+	public void addListener(MonitorListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * Remove a listener.
+	 * @param listener the listener
+	 */
+	public void removeListener(MonitorListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	@Override
+	public String toString() {
+		return "DeadlineEngine[" + this.config + "]";
+	}
+
+	HeartbeatClock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Tell the engine when its driver will look again: until then, a timer set earlier than
+	 * that (a new process, a shorter period) runs the hook once. Used by {@link DeadlineLoop}.
+	 * @param hook what wakes the driver
+	 * @return {@link #nextWakeTime()}
+	 */
+	long planWake(Runnable hook) {
+		this.lock.lock();
+		try {
+			long next = this.wheel.nextTime();
+			this.wakeHook = Objects.requireNonNull(hook, "hook");
+			this.plannedWake = next;
+			return next;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Forget the plan made with a hook, unless another hook made a newer one.
+	 * @param hook the hook given to {@link #planWake(Runnable)}
+	 */
+	void unplanWake(Runnable hook) {
+		this.lock.lock();
+		try {
+			if (this.wakeHook == hook) {
+				this.wakeHook = null;
+				this.plannedWake = Long.MIN_VALUE;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private BeatResult update(BeatRecord record, boolean notify) {
+		Objects.requireNonNull(record, "record");
+		BeatResult result;
+		long fired = 0;
+		this.lock.lock();
+		try {
+			tick();
+			ProcessEntry entry = this.processes.get(record.process());
+			long instance = InstanceIds.pack(record.instance());
+			result = admit(entry, record, instance);
+			if (result == BeatResult.ACCEPTED) {
+				if (entry == null) {
+					entry = new ProcessEntry(record.process());
+					this.processes.add(entry);
+					this.counts[0]++;
+				}
+				apply(entry, record, instance);
+				if (notify) {
+					long before = this.eventCount;
+					evaluate(entry);
+					fired = this.eventCount - before;
+				}
+				else {
+					restore(entry);
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (fired > 0) {
+			deliver();
+		}
+		if (notify && result != BeatResult.ACCEPTED) {
+			notifyIgnored(record, result);
+		}
+		return result;
+	}
+
+	private BeatResult admit(ProcessEntry entry, BeatRecord record, long instance) {
+		Beat beat = record.beat();
+		if (record.recordTime() < 0 || record.recordTime() > TimerWheel.MAX_TIME / 2
+				|| (beat.kind().hasDuration() && beat.duration().toNanos() > this.maxDurationNanos)) {
+			return BeatResult.REJECTED;
+		}
+		if (entry == null) {
+			return BeatResult.ACCEPTED;
+		}
+		if (entry.hasInstance(record.instance(), instance)) {
+			if (record.seq() > entry.seq) {
+				return BeatResult.ACCEPTED;
+			}
+			// an instance with a fixed id restarts at sequence 1
+			boolean restarted = beat.kind() == BeatKind.START && record.recordTime() >= entry.recordTime;
+			return restarted ? BeatResult.ACCEPTED : BeatResult.STALE;
+		}
+		return (record.recordTime() >= entry.recordTime) ? BeatResult.ACCEPTED : BeatResult.STALE;
+	}
+
+	private void apply(ProcessEntry entry, BeatRecord record, long instance) {
+		Beat beat = record.beat();
+		entry.kind = (byte) beat.kind().ordinal();
+		entry.durationNanos = beat.kind().hasDuration() ? beat.duration().toNanos() : 0;
+		entry.recordTime = record.recordTime();
+		entry.seq = record.seq();
+		entry.setInstance(record.instance(), instance);
+		entry.status = (byte) record.status().ordinal();
+		if (!record.health().equals(entry.health)) {
+			entry.health = this.healths.dedupe(record.health());
+		}
+		if (!record.app().equals(entry.app)) {
+			entry.app = this.apps.dedupe(record.app());
+		}
+	}
+
+	// the state the last beat gives before any deadline
+	private static ProcessState beatState(ProcessEntry entry) {
+		if (entry.kind == STOP) {
+			return ProcessState.STOPPED;
+		}
+		if (entry.status == RunStatus.PAUSED.ordinal()) {
+			return ProcessState.PAUSED;
+		}
+		return switch (KINDS[entry.kind]) {
+			case START -> ProcessState.STARTING;
+			case DEGRADED -> ProcessState.DEGRADED;
+			default -> ProcessState.UP;
+		};
+	}
+
+	// bring a process up to the engine's time: state, events, next timer
+	private void evaluate(ProcessEntry entry) {
+		long now = this.now;
+		long next;
+		if (entry.kind == STOP) {
+			setState(entry, ProcessState.STOPPED, entry.recordTime);
+			next = NEVER;
+		}
+		else {
+			this.math.of(entry.durationNanos);
+			long lateAt = entry.recordTime + this.math.lateOffset();
+			long deadAt = entry.recordTime + this.math.deadOffset();
+			if (now >= deadAt) {
+				setState(entry, ProcessState.DEAD, deadAt);
+				next = NEVER;
+			}
+			else if (now >= lateAt) {
+				setState(entry, ProcessState.LATE, lateAt);
+				next = deadAt;
+			}
+			else {
+				setState(entry, beatState(entry), entry.recordTime);
+				next = lateAt;
+			}
+		}
+		boolean snoozed = entry.snoozedUntil > now;
+		if (!snoozed) {
+			entry.snoozedUntil = ProcessEntry.NOT_SNOOZED;
+		}
+		if (entry.state != entry.reported) {
+			if (snoozed) {
+				next = Math.min(next, entry.snoozedUntil);
+			}
+			else if (this.holdMillis == 0 || entry.state == DEAD || entry.state == STOPPED
+					|| now - entry.stateSince >= this.holdMillis) {
+				report(entry, false);
+			}
+			else {
+				next = Math.min(next, entry.stateSince + this.holdMillis);
+			}
+		}
+		if (this.reminderMillis > 0 && entry.state == DEAD && entry.reported == DEAD) {
+			if (snoozed) {
+				next = Math.min(next, entry.snoozedUntil);
+			}
+			else {
+				if (now - entry.reminderAnchor >= this.reminderMillis) {
+					// coalesce reminders missed while behind into the latest one
+					entry.reminderAnchor += (now - entry.reminderAnchor) / this.reminderMillis * this.reminderMillis;
+					report(entry, true);
+				}
+				next = Math.min(next, entry.reminderAnchor + this.reminderMillis);
+			}
+		}
+		schedule(entry, next);
+	}
+
+	// take the state the beat gives as reported, leaving deadlines to the next advance
+	private void restore(ProcessEntry entry) {
+		ProcessState state = beatState(entry);
+		setState(entry, state, entry.recordTime);
+		entry.reported = entry.state;
+		if (state == ProcessState.STOPPED) {
+			schedule(entry, NEVER);
+		}
+		else {
+			schedule(entry, entry.recordTime + this.math.of(entry.durationNanos).lateOffset());
+		}
+	}
+
+	private void setState(ProcessEntry entry, ProcessState state, long since) {
+		int ordinal = state.ordinal();
+		if (entry.state != ordinal) {
+			this.counts[entry.state]--;
+			this.counts[ordinal]++;
+			entry.state = (byte) ordinal;
+			entry.stateSince = since;
+		}
+	}
+
+	private void report(ProcessEntry entry, boolean reminder) {
+		ProcessState from = STATES[entry.reported];
+		ProcessState to = STATES[entry.state];
+		long at = reminder ? entry.reminderAnchor : entry.stateSince;
+		entry.reported = entry.state;
+		if (!reminder && to == ProcessState.DEAD) {
+			entry.reminderAnchor = this.now;
+		}
+		this.eventCount++;
+		this.undelivered.add(new StateChange(entry.key(), entry.app, from, to, Instant.ofEpochMilli(at),
+				Instant.ofEpochMilli(this.now), lastBeat(entry), reminder));
+	}
+
+	private void schedule(ProcessEntry entry, long next) {
+		if (next == NEVER) {
+			this.wheel.cancel(entry);
+			return;
+		}
+		this.wheel.schedule(entry, next);
+		if (next < this.plannedWake) {
+			this.plannedWake = Long.MIN_VALUE;
+			this.wakeHook.run();
+		}
+	}
+
+	private void drop(ProcessEntry entry) {
+		this.wheel.cancel(entry);
+		this.counts[entry.state]--;
+	}
+
+	private long tick() {
+		long wall = this.clock.wallTime();
+		if (wall > this.now) {
+			this.now = Math.min(wall, TimerWheel.MAX_TIME / 2);
+		}
+		return this.now;
+	}
+
+	private ProcessSnapshot snapshot(ProcessEntry entry) {
+		Instant lateAt = null;
+		Instant deadAt = null;
+		if (entry.kind != STOP) {
+			this.math.of(entry.durationNanos);
+			lateAt = Instant.ofEpochMilli(entry.recordTime + this.math.lateOffset());
+			deadAt = Instant.ofEpochMilli(entry.recordTime + this.math.deadOffset());
+		}
+		Instant snoozedUntil = (entry.snoozedUntil > this.now) ? Instant.ofEpochMilli(entry.snoozedUntil) : null;
+		return new ProcessSnapshot(entry.key(), entry.app, STATES[entry.state], STATES[entry.reported],
+				lastBeat(entry), lateAt, deadAt, snoozedUntil);
+	}
+
+	private static LastBeatInfo lastBeat(ProcessEntry entry) {
+		Duration duration = (entry.kind != STOP) ? Duration.ofNanos(entry.durationNanos) : null;
+		return new LastBeatInfo(KINDS[entry.kind], duration, Instant.ofEpochMilli(entry.recordTime), entry.instance(),
+				entry.seq, STATUSES[entry.status], entry.health);
+	}
+
+	// deliver undelivered events unless another thread is at it (then it delivers ours too)
+	private void deliver() {
+		if (this.deliveryLock.isHeldByCurrentThread()) {
+			// a listener called back into the engine: the loop below delivers these after the
+			// current event, keeping the order
+			return;
+		}
+		while (this.deliveryLock.tryLock()) {
+			try {
+				List<StateChange> batch;
+				while ((batch = takeUndelivered()) != null) {
+					for (StateChange change : batch) {
+						notifyListeners(change);
+					}
+				}
+			}
+			finally {
+				this.deliveryLock.unlock();
+			}
+			// events added after our last take, by a thread that found us delivering
+			if (!hasUndelivered()) {
+				return;
+			}
+		}
+	}
+
+	private List<StateChange> takeUndelivered() {
+		this.lock.lock();
+		try {
+			if (this.undelivered.isEmpty()) {
+				return null;
+			}
+			List<StateChange> batch = new ArrayList<>(this.undelivered);
+			this.undelivered.clear();
+			return batch;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean hasUndelivered() {
+		this.lock.lock();
+		try {
+			return !this.undelivered.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void notifyListeners(StateChange change) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Process {} went from {} to {} at {}{}", change.process(), change.from(), change.to(),
+					change.at(), change.reminder() ? " (reminder)" : "");
+		}
+		for (MonitorListener listener : this.listeners) {
+			try {
+				listener.onStateChange(change);
+			}
+			catch (Throwable ex) {
+				logger.warn("Monitor listener {} failed on {}; the other listeners still run", listener, change, ex);
+			}
+		}
+	}
+
+	private void notifyIgnored(BeatRecord record, BeatResult result) {
+		for (MonitorListener listener : this.listeners) {
+			try {
+				if (result == BeatResult.STALE) {
+					listener.onStaleRecord(record);
+				}
+				else {
+					listener.onRejectedRecord(record);
+				}
+			}
+			catch (Throwable ex) {
+				logger.warn("Monitor listener {} failed on {} record {}", listener, result, record, ex);
+			}
+		}
+	}
+
+	private static long ceilMillis(Duration duration) {
+		long nanos = duration.toNanos();
+		return nanos / 1_000_000 + ((nanos % 1_000_000 != 0) ? 1 : 0);
+	}
+
+	private static long toMillis(Instant instant) {
+		if (instant.getEpochSecond() < 0) {
+			return 0;
+		}
+		if (instant.getEpochSecond() >= TimerWheel.MAX_TIME / 1000) {
+			return TimerWheel.MAX_TIME;
+		}
+		return instant.toEpochMilli();
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.heartbeat.core.monitor.internal;
+
+/**
+ * Packs short lower-case hex instance ids (the heart's default ids are 12 hex digits) into a
+ * {@code long}, so that a tracked process need not retain a 56-byte string for its instance.
+ * Ids of up to {@value #MAX_PACKED_LENGTH} characters of {@code [0-9a-f]} are packed as the
+ * digits in the low 56 bits and the length above them; anything else is kept as a string.
+ */
+public final class InstanceIds {
+
+	/**
+	 * Returned by {@link #pack(String)} for an id that does not fit.
+	 */
+	public static final long NOT_PACKED = -1L;
+
+	/**
+	 * The longest id that is packed.
+	 */
+	public static final int MAX_PACKED_LENGTH = 14;
+
+	private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+	private InstanceIds() {
+	}
+
+	/**
+	 * Pack an id, allocating nothing.
+	 * @param id the id
+	 * @return the packed id (never negative), or {@link #NOT_PACKED}
+	 */
+	public static long pack(String id) {
+		int length = id.length();
+		if (length > MAX_PACKED_LENGTH) {
+			return NOT_PACKED;
+		}
+		long bits = 0;
+		for (int i = 0; i < length; i++) {
+			char c = id.charAt(i);
+			int digit;
+			if (c >= '0' && c <= '9') {
+				digit = c - '0';
+			}
+			else if (c >= 'a' && c <= 'f') {
+				digit = c - 'a' + 10;
+			}
+			else {
+				return NOT_PACKED;
+			}
+			bits = (bits << 4) | digit;
+		}
+		return ((long) length << 56) | bits;
+	}
+
+	/**
+	 * Unpack an id.
+	 * @param packed a value returned by {@link #pack(String)}, other than {@link #NOT_PACKED}
+	 * @return the id
+	 */
+	public static String unpack(long packed) {
+		int length = (int) (packed >>> 56);
+		char[] chars = new char[length];
+		long bits = packed;
+		for (int i = length - 1; i >= 0; i--) {
+			chars[i] = DIGITS[(int) (bits & 0xF)];
+			bits >>>= 4;
+		}
+		return new String(chars);
+	}
+
+}
