@@ -789,6 +789,24 @@ class DeadlineEngineTests {
 		assertThat(this.engine.countByState()).containsEntry(ProcessState.DEAD, 1_000L);
 	}
 
+	@Test
+	void massExpiryShouldBeWorkedInChunksAndReportEveryProcessOnce() {
+		for (int i = 0; i < 10_000; i++) {
+			this.engine.restore(record("p-" + i, "a1", 1, Beat.beat(FIVE_SECONDS), this.t0 - 1_000));
+		}
+		List<Integer> sizesSeenByListener = new ArrayList<>();
+		this.engine.addListener(MonitorListener.forStateChanges((change) -> {
+			// runs between chunks, outside the lock: the engine answers
+			if (this.events.size() % 4_096 == 1) {
+				sizesSeenByListener.add(this.engine.size());
+			}
+		}));
+		assertThat(advance(14_000)).isEqualTo(10_000);
+		assertThat(this.events).extracting(StateChange::to).containsOnly(ProcessState.DEAD);
+		assertThat(this.events).extracting(StateChange::process).doesNotHaveDuplicates();
+		assertThat(sizesSeenByListener).hasSize(3).containsOnly(10_000);
+	}
+
 	// listeners
 
 	@Test

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * and the wheel's {@linkplain #current() current time} differ only in that level's six bits and
  * below. Level 0 slots hold timers of exactly one millisecond; a higher slot is emptied when the
  * wheel reaches its start, and its timers are placed again, nearer (at most once per level).
- * Timers due at or before the current time wait in a ready list until the next advance.
+ * Timers due at or before the current time wait in a ready list until the next advance. An
+ * advance can be given a limit, so that its owner can release its lock every few thousand
+ * expiries when a mass of timers falls due at once.
  * <p>
  * Not thread-safe: the owner guards it with its own lock.
  */
@@ -45,7 +47,8 @@ public final class TimerWheel {
 
 	private final Node ready = new Sentinel();
 
-	// the slot being emptied, so that callbacks may touch any node safely
+	// the timers being expired or moved nearer; a list of its own so that callbacks may touch
+	// any node safely, and so that an advance that hits its limit can leave the rest here
 	private final Node batch = new Sentinel();
 
 	// every timer due at or before this time has expired or waits in the ready list
@@ -124,14 +127,38 @@ public final class TimerWheel {
 	 * @return the number of expired timers
 	 */
 	public int advance(long now, Consumer<? super Node> expired) {
+		return advance(now, expired, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Expire timers due at or before {@code now}, in due order, but at most {@code limit} of them;
+	 * when the limit is reached, call again for the rest (the owner may release its lock in
+	 * between, and may schedule or cancel any node meanwhile).
+	 * @param now epoch milliseconds; a time before {@link #current()} is taken as {@code current()}
+	 * @param expired called with each expired node
+	 * @param limit the most timers to expire, positive
+	 * @return the number of expired timers; less than {@code limit} means none due is left
+	 */
+	public int advance(long now, Consumer<? super Node> expired, int limit) {
 		int count = 0;
-		if (this.ready.next != this.ready) {
-			splice(this.ready);
-			while (this.batch.next != this.batch) {
-				count += expire(this.batch.next, expired);
-			}
-		}
+		// a batch left by an earlier call that hit its limit comes first, then the ready list
+		splice(this.ready);
 		while (true) {
+			while (this.batch.next != this.batch) {
+				if (count == limit) {
+					return count;
+				}
+				Node node = this.batch.next;
+				unlink(node);
+				if (node.due <= this.current) {
+					this.size--;
+					expired.accept(node);
+					count++;
+				}
+				else {
+					place(node);
+				}
+			}
 			int index = nextSlot();
 			if (index < 0) {
 				break;
@@ -143,16 +170,6 @@ public final class TimerWheel {
 			this.current = start;
 			this.occupied[index >>> SLOT_BITS] &= ~(1L << (index & SLOT_MASK));
 			splice(this.heads[index]);
-			while (this.batch.next != this.batch) {
-				Node node = this.batch.next;
-				if (node.due <= start) {
-					count += expire(node, expired);
-				}
-				else {
-					unlink(node);
-					place(node);
-				}
-			}
 		}
 		if (now > this.current) {
 			// no occupied slot starts at or before now, so every timer keeps its place
@@ -168,18 +185,11 @@ public final class TimerWheel {
 	 * @return epoch milliseconds, or {@link Long#MAX_VALUE} if no timer is scheduled
 	 */
 	public long nextTime() {
-		if (this.ready.next != this.ready) {
+		if (this.ready.next != this.ready || this.batch.next != this.batch) {
 			return this.current;
 		}
 		int index = nextSlot();
 		return (index < 0) ? Long.MAX_VALUE : slotStart(index);
-	}
-
-	private int expire(Node node, Consumer<? super Node> expired) {
-		unlink(node);
-		this.size--;
-		expired.accept(node);
-		return 1;
 	}
 
 	// the occupied slot with the earliest start after current, as level * SLOTS + slot, or -1

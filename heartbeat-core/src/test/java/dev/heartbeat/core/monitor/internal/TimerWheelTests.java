@@ -118,7 +118,11 @@ class TimerWheelTests {
 					return false;
 				});
 				this.fired.clear();
-				this.wheel.advance(now, (node) -> this.fired.add(node.due()));
+				// sometimes in chunks, as the engine does under a mass expiry
+				int chunk = random.nextBoolean() ? Integer.MAX_VALUE : 1 + random.nextInt(5);
+				while (this.wheel.advance(now, (node) -> this.fired.add(node.due()), chunk) == chunk) {
+					// more may be due: call again
+				}
 				expected.sort(null);
 				List<Long> actual = new ArrayList<>(this.fired);
 				actual.sort(null);
@@ -128,6 +132,26 @@ class TimerWheelTests {
 			}
 			assertThat(this.wheel.size()).isEqualTo(model.size());
 		}
+	}
+
+	@Test
+	void advanceWithALimitShouldLeaveTheRestDueAndLetThemBeRescheduledMeanwhile() {
+		List<Timer> timers = new ArrayList<>();
+		for (int i = 0; i < 10_000; i++) {
+			Timer timer = new Timer(i);
+			timers.add(timer);
+			this.wheel.schedule(timer, START + 100);
+		}
+		assertThat(this.wheel.advance(START + 100, (node) -> this.fired.add(node.due()), 4_096)).isEqualTo(4_096);
+		assertThat(this.wheel.nextTime()).isEqualTo(START + 100);
+		// a beat moves one of the rest away, another is forgotten
+		this.wheel.schedule(timers.get(9_998), START + 5_000);
+		this.wheel.cancel(timers.get(9_999));
+		assertThat(this.wheel.advance(START + 100, (node) -> this.fired.add(node.due()), 4_096)).isEqualTo(4_096);
+		assertThat(this.wheel.advance(START + 100, (node) -> this.fired.add(node.due()), 4_096)).isEqualTo(1_806);
+		assertThat(this.fired).hasSize(9_998).containsOnly(START + 100);
+		assertThat(this.wheel.size()).isOne();
+		assertThat(advanceTo(START + 5_000)).isOne();
 	}
 
 	private int advanceTo(long now) {
