@@ -1,0 +1,117 @@
+package dev.heartbeat.boot.monitor.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.heartbeat.boot.monitor.support.MonitorApp;
+import dev.heartbeat.boot.monitor.support.SharedKafka;
+import dev.heartbeat.boot.monitor.support.SimulatedApp;
+import dev.heartbeat.boot.monitor.support.WireBeats;
+import dev.heartbeat.core.monitor.ProcessSnapshot;
+import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.monitor.StateChange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A monitor against a real broker, fed wire-format records by plain producers.
+ */
+@ExtendWith(SharedKafka.class)
+class MonitorKafkaTests {
+
+	private static final Duration PERIOD = Duration.ofMillis(300);
+
+	private static final Duration DEAD_WITHIN = PERIOD.multipliedBy(3).plusSeconds(1);
+
+	private static String topic;
+
+	private static WireBeats wire;
+
+	private MonitorApp monitor;
+
+	@BeforeAll
+	static void createTopic() {
+		topic = SharedKafka.createCompactedTopic(SharedKafka.unique("heartbeats"), 2);
+		wire = new WireBeats(SharedKafka.bootstrapServers(), topic);
+	}
+
+	@AfterAll
+	static void closeWire() {
+		wire.close();
+	}
+
+	@AfterEach
+	void closeMonitor() {
+		if (this.monitor != null) {
+			this.monitor.close();
+		}
+	}
+
+	@Test
+	void monitorShouldSeeUpThenDegradedThenDeadWithinPeriodTimesBufferPlusOneSecond() {
+		this.monitor = MonitorApp.start(topic, SharedKafka.unique("group")).awaitLive(Duration.ofSeconds(15));
+		String process = SharedKafka.unique("orders");
+		try (SimulatedApp app = SimulatedApp.start(wire, process, "shop", PERIOD)) {
+			this.monitor.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
+			app.degrade();
+			this.monitor.events().await(process, ProcessState.DEGRADED, Duration.ofSeconds(2));
+			app.kill();
+			Instant lastBeat = app.lastBeatTime();
+			StateChange dead = this.monitor.events().await(process, ProcessState.DEAD, DEAD_WITHIN);
+			assertThat(dead.lastBeat().recordTime()).isEqualTo(lastBeat);
+			assertThat(dead.at()).isEqualTo(lastBeat.plus(PERIOD.multipliedBy(3)));
+			assertThat(dead.detectedAt()).isBefore(lastBeat.plus(DEAD_WITHIN));
+			// (a beat delayed on a busy machine may add a LATE and back in between)
+			assertThat(this.monitor.events().states(process))
+				.startsWith(ProcessState.STARTING, ProcessState.UP)
+				.contains(ProcessState.DEGRADED)
+				.endsWith(ProcessState.LATE, ProcessState.DEAD)
+				.containsOnlyOnce(ProcessState.DEAD);
+		}
+	}
+
+	@Test
+	void monitorShouldSeeStoppedAfterAGracefulClose() {
+		this.monitor = MonitorApp.start(topic, SharedKafka.unique("group")).awaitLive(Duration.ofSeconds(15));
+		String process = SharedKafka.unique("billing");
+		SimulatedApp app = SimulatedApp.start(wire, process, "shop", PERIOD);
+		this.monitor.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
+		app.close();
+		StateChange stopped = this.monitor.events().await(process, ProcessState.STOPPED, Duration.ofSeconds(2));
+		assertThat(stopped.from()).isEqualTo(ProcessState.UP);
+		assertThat(this.monitor.engine().get(process)).map(ProcessSnapshot::state).contains(ProcessState.STOPPED);
+	}
+
+	@Test
+	void restartedMonitorShouldReportAProcessThatDiedMeanwhileWithItsTrueLastBeat() {
+		String group = SharedKafka.unique("group");
+		String process = SharedKafka.unique("payroll");
+		MonitorApp first = MonitorApp.start(topic, group).awaitLive(Duration.ofSeconds(15));
+		SimulatedApp app = SimulatedApp.start(wire, process, "hr", PERIOD);
+		try {
+			first.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
+		}
+		finally {
+			first.close();
+		}
+		app.kill();
+		Instant lastBeat = app.lastBeatTime();
+		// the process dies while no monitor runs
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> Instant.now().isAfter(lastBeat.plus(PERIOD.multipliedBy(3))));
+		this.monitor = MonitorApp.start(topic, group);
+		StateChange dead = this.monitor.events().await(process, ProcessState.DEAD, Duration.ofSeconds(15));
+		assertThat(dead.lastBeat().recordTime()).isEqualTo(lastBeat);
+		assertThat(dead.at()).isEqualTo(lastBeat.plus(PERIOD.multipliedBy(3)));
+		assertThat(dead.from()).isEqualTo(ProcessState.UP);
+		assertThat(this.monitor.events().states(process)).containsExactly(ProcessState.DEAD);
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.heartbeat.boot.monitor.support;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One embedded KRaft broker for every monitor test class in the run (a broker costs ~2 s to
+ * start); each class uses its own topics and consumer groups. Started by the first class that
+ * extends with it, stopped when the whole run ends.
+ */
+public final class SharedKafka implements BeforeAllCallback {
+
+	private static final AtomicInteger names = new AtomicInteger();
+
+	private static volatile EmbeddedKafkaKraftBroker broker;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		broker();
+		context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.getOrComputeIfAbsent(SharedKafka.class, (key) -> (ExtensionContext.Store.CloseableResource) () -> {
+				EmbeddedKafkaKraftBroker running = broker;
+				broker = null;
+				if (running != null) {
+					running.destroy();
+				}
+			}, ExtensionContext.Store.CloseableResource.class);
+	}
+
+	/**
+	 * The broker, started on first use.
+	 * @return the broker
+	 */
+	public static synchronized EmbeddedKafkaKraftBroker broker() {
+		if (broker == null) {
+			EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
+			started.brokerProperty("group.initial.rebalance.delay.ms", "0");
+			started.brokerProperty("offsets.topic.num.partitions", "1");
+			started.afterPropertiesSet();
+			broker = started;
+		}
+		return broker;
+	}
+
+	/**
+	 * The bootstrap servers.
+	 * @return host:port
+	 */
+	public static String bootstrapServers() {
+		return broker().getBrokersAsString();
+	}
+
+	/**
+	 * A name not used before in this run.
+	 * @param prefix the prefix
+	 * @return e.g. {@code heartbeats-7}
+	 */
+	public static String unique(String prefix) {
+		return prefix + "-" + names.incrementAndGet();
+	}
+
+	/**
+	 * Create a log-compacted topic, as the starter declares the heartbeat topic.
+	 * @param name the topic
+	 * @param partitions its partitions
+	 * @return the name
+	 */
+	public static String createCompactedTopic(String name, int partitions) {
+		NewTopic topic = new NewTopic(name, partitions, (short) 1)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+		broker().doWithAdmin((admin) -> {
+			try {
+				admin.createTopics(java.util.List.of(topic)).all().get(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException | ExecutionException | TimeoutException ex) {
+				throw new IllegalStateException("Could not create " + name, ex);
+			}
+		});
+		return name;
+	}
+
+}
