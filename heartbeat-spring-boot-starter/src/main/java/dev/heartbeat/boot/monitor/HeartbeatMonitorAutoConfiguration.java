@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,6 +30,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.heartbeat.boot.autoconfigure.HeartbeatProperties;
@@ -44,6 +47,7 @@ import dev.heartbeat.boot.monitor.listener.EventMatcher;
 import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerChannels;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
+import dev.heartbeat.boot.monitor.metrics.HeartbeatMonitorMetrics;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.DeadlineLoop;
@@ -210,6 +214,21 @@ public final class HeartbeatMonitorAutoConfiguration {
 			HeartbeatConsumer heartbeatConsumer) {
 		return new HeartbeatMonitorLifecycle(heartbeatDeadlineEngine, heartbeatListenerDispatcher,
 				heartbeatDeadlineLoop, heartbeatConsumer);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HeartbeatMonitorMetrics heartbeatMonitorMetrics(DeadlineEngine heartbeatDeadlineEngine,
+				IngestStats heartbeatIngestStats, ListenerDispatcher heartbeatListenerDispatcher,
+				ObjectProvider<DeadLetterPublisher> deadLetters) {
+			return new HeartbeatMonitorMetrics(heartbeatDeadlineEngine, heartbeatIngestStats,
+					heartbeatListenerDispatcher, deadLetters.getIfAvailable());
+		}
+
 	}
 
 	private static CustomizableThreadFactory threads(String prefix) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.heartbeat.boot.monitor.metrics.HeartbeatMonitorMetrics;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.monitor.support.WireBeats;
@@ -84,6 +86,12 @@ class MalformedRecordsTests {
 			.contains(ProcessState.DEGRADED);
 		assertThat(this.monitor.engine().get("p1")).isEmpty();
 		assertThat(this.monitor.consumer().isRunning()).isTrue();
+		MeterRegistry meters = this.monitor.context().getBean(MeterRegistry.class);
+		assertThat(meters.get(HeartbeatMonitorMetrics.RECORDS_INVALID).tag("reason", "payload-unknown-verb")
+			.functionCounter()
+			.count()).isEqualTo(2);
+		assertThat(meters.get(HeartbeatMonitorMetrics.RECORDS_CONSUMED).functionCounter().count())
+			.isEqualTo(total + 2);
 		List<ConsumerRecord<byte[], byte[]>> letters = read(deadLetters, total);
 		assertThat(letters).extracting((letter) -> text(letter.headers().lastHeader(DeadLetterPublisher.HEADER_ERROR).value()))
 			.containsExactlyElementsOf(expected.stream().map(InvalidReason::tag).toList());

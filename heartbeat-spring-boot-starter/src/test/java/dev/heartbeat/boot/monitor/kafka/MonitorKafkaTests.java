@@ -2,13 +2,16 @@ package dev.heartbeat.boot.monitor.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.heartbeat.boot.monitor.metrics.HeartbeatMonitorMetrics;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.monitor.support.SimulatedApp;
@@ -29,35 +32,31 @@ class MonitorKafkaTests {
 
 	private static final Duration DEAD_WITHIN = PERIOD.multipliedBy(3).plusSeconds(1);
 
-	private static String topic;
+	private String topic;
 
-	private static WireBeats wire;
+	private WireBeats wire;
 
 	private MonitorApp monitor;
 
-	@BeforeAll
-	static void createTopic() {
-		topic = SharedKafka.createCompactedTopic(SharedKafka.unique("heartbeats"), 2);
-		wire = new WireBeats(SharedKafka.bootstrapServers(), topic);
-	}
-
-	@AfterAll
-	static void closeWire() {
-		wire.close();
+	@BeforeEach
+	void createTopic() {
+		this.topic = SharedKafka.createCompactedTopic(SharedKafka.unique("heartbeats"), 2);
+		this.wire = new WireBeats(SharedKafka.bootstrapServers(), this.topic);
 	}
 
 	@AfterEach
-	void closeMonitor() {
+	void close() {
 		if (this.monitor != null) {
 			this.monitor.close();
 		}
+		this.wire.close();
 	}
 
 	@Test
 	void monitorShouldSeeUpThenDegradedThenDeadWithinPeriodTimesBufferPlusOneSecond() {
-		this.monitor = MonitorApp.start(topic, SharedKafka.unique("group")).awaitLive(Duration.ofSeconds(15));
+		this.monitor = MonitorApp.start(this.topic, SharedKafka.unique("group")).awaitLive(Duration.ofSeconds(15));
 		String process = SharedKafka.unique("orders");
-		try (SimulatedApp app = SimulatedApp.start(wire, process, "shop", PERIOD)) {
+		try (SimulatedApp app = SimulatedApp.start(this.wire, process, "shop", PERIOD)) {
 			this.monitor.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
 			app.degrade();
 			this.monitor.events().await(process, ProcessState.DEGRADED, Duration.ofSeconds(2));
@@ -73,14 +72,31 @@ class MonitorKafkaTests {
 				.contains(ProcessState.DEGRADED)
 				.endsWith(ProcessState.LATE, ProcessState.DEAD)
 				.containsOnlyOnce(ProcessState.DEAD);
+			assertMeters(dead);
 		}
+	}
+
+	private void assertMeters(StateChange dead) {
+		MeterRegistry meters = this.monitor.context().getBean(MeterRegistry.class);
+		assertThat(meters.get(HeartbeatMonitorMetrics.EVENTS).tag("state", "dead").counter().count()).isEqualTo(1);
+		long ups = this.monitor.events().changes().stream().filter((change) -> change.to() == ProcessState.UP).count();
+		assertThat(meters.get(HeartbeatMonitorMetrics.EVENTS).tag("state", "up").counter().count()).isEqualTo(ups);
+		Timer lag = meters.get(HeartbeatMonitorMetrics.DETECTION_LAG).tag("state", "dead").timer();
+		assertThat(lag.count()).isEqualTo(1);
+		assertThat(lag.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(dead.detectionLag().toMillis());
+		assertThat(meters.get(HeartbeatMonitorMetrics.PROCESSES).tag("state", "dead").gauge().value()).isOne();
+		assertThat(meters.get(HeartbeatMonitorMetrics.RECORDS_CONSUMED).functionCounter().count()).isPositive();
+		assertThat(meters.get(HeartbeatMonitorMetrics.LISTENER_DELIVERIES)
+			.tags("listener", "application-event", "outcome", "delivered")
+			.functionCounter()
+			.count()).isEqualTo(this.monitor.events().changes().size());
 	}
 
 	@Test
 	void monitorShouldSeeStoppedAfterAGracefulClose() {
-		this.monitor = MonitorApp.start(topic, SharedKafka.unique("group")).awaitLive(Duration.ofSeconds(15));
+		this.monitor = MonitorApp.start(this.topic, SharedKafka.unique("group")).awaitLive(Duration.ofSeconds(15));
 		String process = SharedKafka.unique("billing");
-		SimulatedApp app = SimulatedApp.start(wire, process, "shop", PERIOD);
+		SimulatedApp app = SimulatedApp.start(this.wire, process, "shop", PERIOD);
 		this.monitor.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
 		app.close();
 		StateChange stopped = this.monitor.events().await(process, ProcessState.STOPPED, Duration.ofSeconds(2));
@@ -92,8 +108,8 @@ class MonitorKafkaTests {
 	void restartedMonitorShouldReportAProcessThatDiedMeanwhileWithItsTrueLastBeat() {
 		String group = SharedKafka.unique("group");
 		String process = SharedKafka.unique("payroll");
-		MonitorApp first = MonitorApp.start(topic, group).awaitLive(Duration.ofSeconds(15));
-		SimulatedApp app = SimulatedApp.start(wire, process, "hr", PERIOD);
+		MonitorApp first = MonitorApp.start(this.topic, group).awaitLive(Duration.ofSeconds(15));
+		SimulatedApp app = SimulatedApp.start(this.wire, process, "hr", PERIOD);
 		try {
 			first.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
 		}
@@ -106,7 +122,7 @@ class MonitorKafkaTests {
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(3))
 			.until(() -> Instant.now().isAfter(lastBeat.plus(PERIOD.multipliedBy(3))));
-		this.monitor = MonitorApp.start(topic, group);
+		this.monitor = MonitorApp.start(this.topic, group);
 		StateChange dead = this.monitor.events().await(process, ProcessState.DEAD, Duration.ofSeconds(15));
 		assertThat(dead.lastBeat().recordTime()).isEqualTo(lastBeat);
 		assertThat(dead.at()).isEqualTo(lastBeat.plus(PERIOD.multipliedBy(3)));
