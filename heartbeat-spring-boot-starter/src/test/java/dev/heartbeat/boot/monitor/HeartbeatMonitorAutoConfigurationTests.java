@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.heartbeat.boot.monitor.actuate.HeartbeatsEndpoint;
+import dev.heartbeat.boot.monitor.actuate.HeartbeatsEndpointAutoConfiguration;
 import dev.heartbeat.boot.monitor.kafka.ControlSender;
 import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeartbeatMonitorAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, HeartbeatMonitorAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, HeartbeatMonitorAutoConfiguration.class,
+				HeartbeatsEndpointAutoConfiguration.class))
 		// nothing listens there: the consumer retries in the background and never blocks the context
 		.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:1");
 
@@ -34,6 +37,7 @@ class HeartbeatMonitorAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(DeadlineEngine.class);
 			assertThat(context).doesNotHaveBean(HeartbeatConsumer.class);
+			assertThat(context).doesNotHaveBean(HeartbeatsEndpoint.class);
 		});
 	}
 
@@ -47,6 +51,7 @@ class HeartbeatMonitorAutoConfigurationTests {
 			assertThat(context).hasSingleBean(HeartbeatConsumer.class);
 			assertThat(context).hasSingleBean(ListenerDispatcher.class);
 			assertThat(context).hasSingleBean(ControlSender.class);
+			assertThat(context).hasSingleBean(HeartbeatsEndpoint.class);
 			assertThat(context).hasSingleBean(HeartbeatClock.class);
 			assertThat(context).doesNotHaveBean(DeadLetterPublisher.class);
 			assertThat(context.getBean(HeartbeatConsumer.class).isRunning()).isTrue();
