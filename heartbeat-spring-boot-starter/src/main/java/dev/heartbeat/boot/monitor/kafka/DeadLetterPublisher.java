@@ -49,6 +49,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
 	private final ThreadPoolExecutor sender;
 
+	private final AtomicLong published = new AtomicLong();
+
 	private final AtomicLong sent = new AtomicLong();
 
 	private final AtomicLong failed = new AtomicLong();
@@ -76,6 +78,14 @@ public final class DeadLetterPublisher implements AutoCloseable {
 	 */
 	public String topic() {
 		return this.topic;
+	}
+
+	/**
+	 * Records handed to {@link #publish}.
+	 * @return the count
+	 */
+	public long published() {
+		return this.published.get();
 	}
 
 	/**
@@ -109,6 +119,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
 	 * @param detail what is wrong
 	 */
 	public void publish(ConsumerRecord<byte[], byte[]> record, InvalidReason reason, String detail) {
+		this.published.incrementAndGet();
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : record.headers()) {
 			headers.add(header);
@@ -145,9 +156,13 @@ public final class DeadLetterPublisher implements AutoCloseable {
 	}
 
 	private void onFailure(Exception ex) {
-		if (this.failed.incrementAndGet() == 1 || logger.isDebugEnabled()) {
+		if (this.failed.incrementAndGet() == 1) {
 			logger.warn("Could not send an invalid heartbeat record to the dead-letter topic '{}' "
-					+ "(further failures are only counted): {}", this.topic, ex.toString());
+					+ "(further failures are counted and logged at DEBUG): {}", this.topic, ex.toString());
+		}
+		else {
+			logger.debug("Could not send an invalid heartbeat record to the dead-letter topic '{}': {}", this.topic,
+					ex.toString());
 		}
 	}
 

@@ -53,8 +53,8 @@ class MalformedRecordsTests {
 	void mixOfGarbageAndBeatsShouldTrackTheValidCountTheInvalidAndDeadLetterThem() {
 		String topic = SharedKafka.createCompactedTopic(SharedKafka.unique("heartbeats"), 1);
 		String deadLetters = SharedKafka.createCompactedTopic(SharedKafka.unique("heartbeats-dlt"), 1);
-		this.monitor = MonitorApp.start(topic, SharedKafka.unique("group"),
-				"heartbeat.monitor.dead-letter-topic=" + deadLetters)
+		String group = SharedKafka.unique("group");
+		this.monitor = MonitorApp.start(topic, group, "heartbeat.monitor.dead-letter-topic=" + deadLetters)
 			.awaitLive(Duration.ofSeconds(15));
 		List<InvalidReason> expected = new ArrayList<>();
 		try (WireBeats wire = new WireBeats(SharedKafka.bootstrapServers(), topic)) {
@@ -101,6 +101,14 @@ class MalformedRecordsTests {
 		assertThat(text(status.headers().lastHeader(WireContract.HEADER_STATUS).value())).isEqualTo("SLEEPING");
 		assertThat(text(status.headers().lastHeader(DeadLetterPublisher.HEADER_ERROR_ORIGIN).value()))
 			.startsWith(topic + "-0@");
+
+		// a restart of the group reads (and counts) the garbage again, but does not dead-letter it twice
+		this.monitor.close();
+		this.monitor = MonitorApp.start(topic, group, "heartbeat.monitor.dead-letter-topic=" + deadLetters)
+			.awaitLive(Duration.ofSeconds(15));
+		assertThat(this.monitor.stats().invalid()).isEqualTo(total);
+		assertThat(this.monitor.context().getBean(DeadLetterPublisher.class).published()).isZero();
+		assertThat(this.monitor.engine().get("good-full")).isPresent();
 	}
 
 	@Test
