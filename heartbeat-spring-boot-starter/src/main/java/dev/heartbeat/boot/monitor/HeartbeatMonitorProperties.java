@@ -497,7 +497,7 @@ public class HeartbeatMonitorProperties {
 				String value = header.getValue();
 				if (value == null || value.chars().anyMatch((c) -> c < 0x20 && c != '\t' || c == 0x7f)) {
 					throw invalid(prefix + "headers." + header.getKey(), value,
-							"a header value must not be empty or contain control characters");
+							"a header value must be set and contain no control characters");
 				}
 			}
 		}

@@ -46,17 +46,17 @@ class HeartbeatMonitorAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("heartbeat.monitor.enabled=true", "management.endpoints.web.exposure.include=heartbeats")
 			.run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(DeadlineEngine.class);
-			assertThat(context).hasSingleBean(HeartbeatConsumer.class);
-			assertThat(context).hasSingleBean(ListenerDispatcher.class);
-			assertThat(context).hasSingleBean(ControlSender.class);
-			assertThat(context).hasSingleBean(HeartbeatsEndpoint.class);
-			assertThat(context).hasSingleBean(HeartbeatClock.class);
-			assertThat(context).doesNotHaveBean(DeadLetterPublisher.class);
-			assertThat(context.getBean(HeartbeatConsumer.class).isRunning()).isTrue();
-			assertThat(context.getBean(ControlSender.class).isSigned()).isFalse();
-		});
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(DeadlineEngine.class);
+				assertThat(context).hasSingleBean(HeartbeatConsumer.class);
+				assertThat(context).hasSingleBean(ListenerDispatcher.class);
+				assertThat(context).hasSingleBean(ControlSender.class);
+				assertThat(context).hasSingleBean(HeartbeatsEndpoint.class);
+				assertThat(context).hasSingleBean(HeartbeatClock.class);
+				assertThat(context).doesNotHaveBean(DeadLetterPublisher.class);
+				assertThat(context.getBean(HeartbeatConsumer.class).isRunning()).isTrue();
+				assertThat(context.getBean(ControlSender.class).isSigned()).isFalse();
+			});
 	}
 
 	@Test

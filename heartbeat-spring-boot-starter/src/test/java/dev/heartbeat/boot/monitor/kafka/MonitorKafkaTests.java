@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import dev.heartbeat.boot.monitor.metrics.HeartbeatMonitorMetrics;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
@@ -93,8 +96,15 @@ class MonitorKafkaTests {
 	}
 
 	@Test
-	void monitorShouldSeeStoppedAfterAGracefulClose() {
-		this.monitor = MonitorApp.start(this.topic, SharedKafka.unique("group")).awaitLive(Duration.ofSeconds(15));
+	void monitorShouldSeeStoppedAfterAGracefulCloseAndTellAKafkaListener() {
+		String events = SharedKafka.unique("heartbeat-events");
+		SharedKafka.broker().addTopics(events);
+		this.monitor = MonitorApp
+			.start(this.topic, SharedKafka.unique("group"), "heartbeat.monitor.listeners[0].kind=kafka",
+					"heartbeat.monitor.listeners[0].topic=" + events,
+					"heartbeat.monitor.listeners[0].event-regex=heartbeat\\..*\\.stopped",
+					"heartbeat.monitor.listeners[0].key=stopped:{process}")
+			.awaitLive(Duration.ofSeconds(15));
 		String process = SharedKafka.unique("billing");
 		SimulatedApp app = SimulatedApp.start(this.wire, process, "shop", PERIOD);
 		this.monitor.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
@@ -102,6 +112,28 @@ class MonitorKafkaTests {
 		StateChange stopped = this.monitor.events().await(process, ProcessState.STOPPED, Duration.ofSeconds(2));
 		assertThat(stopped.from()).isEqualTo(ProcessState.UP);
 		assertThat(this.monitor.engine().get(process)).map(ProcessSnapshot::state).contains(ProcessState.STOPPED);
+
+		ConsumerRecord<String, String> record = SharedKafka.read(events, 1).get(0);
+		assertThat(record.key()).isEqualTo("stopped:" + process);
+		JsonNode json = new ObjectMapper().readTree(record.value());
+		assertThat(json.get("event").asString()).isEqualTo("heartbeat." + process + ".stopped");
+		assertThat(json.get("state").asString()).isEqualTo("STOPPED");
+		assertThat(json.get("previous").asString()).isEqualTo("UP");
+		assertThat(json.get("app").asString()).isEqualTo("shop");
+	}
+
+	@Test
+	void monitorStartedBeforeTheTopicExistsShouldPickItUpOnceCreated() {
+		String missing = SharedKafka.unique("heartbeats-later");
+		this.monitor = MonitorApp.start(missing, SharedKafka.unique("group"));
+		assertThat(this.monitor.consumer().isRunning()).isTrue();
+		SharedKafka.createCompactedTopic(missing, 1);
+		this.monitor.awaitLive(Duration.ofSeconds(20));
+		String process = SharedKafka.unique("late-comer");
+		try (WireBeats later = new WireBeats(SharedKafka.bootstrapServers(), missing);
+				SimulatedApp app = SimulatedApp.start(later, process, "shop", PERIOD)) {
+			this.monitor.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
+		}
 	}
 
 	@Test

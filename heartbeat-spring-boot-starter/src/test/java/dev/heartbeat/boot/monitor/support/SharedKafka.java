@@ -1,5 +1,8 @@
 package dev.heartbeat.boot.monitor.support;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -7,7 +10,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -71,6 +80,28 @@ public final class SharedKafka implements BeforeAllCallback {
 	}
 
 	/**
+	 * Read a topic's first partition from its beginning until it has enough records.
+	 * @param topic the topic
+	 * @param count how many records to wait for
+	 * @return the records read
+	 */
+	public static List<ConsumerRecord<String, String>> read(String topic, int count) {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringDeserializer(),
+				new StringDeserializer())) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+				consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+				return records.size() >= count;
+			});
+		}
+		return records;
+	}
+
+	/**
 	 * Create a log-compacted topic, as the starter declares the heartbeat topic.
 	 * @param name the topic
 	 * @param partitions its partitions
@@ -81,7 +112,7 @@ public final class SharedKafka implements BeforeAllCallback {
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 		broker().doWithAdmin((admin) -> {
 			try {
-				admin.createTopics(java.util.List.of(topic)).all().get(10, TimeUnit.SECONDS);
+				admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException | ExecutionException | TimeoutException ex) {
 				throw new IllegalStateException("Could not create " + name, ex);
