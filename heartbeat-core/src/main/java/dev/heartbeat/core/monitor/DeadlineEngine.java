@@ -67,7 +67,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * earliest pending deadline, hold end, reminder or snooze end) in a hierarchical
  * {@link TimerWheel}: a beat is an O(1) lookup and an O(1) timer move, allocating nothing; an
  * {@code advance} costs what falls due (plus moving far timers nearer, at most once per wheel
- * level), never a scan. About 112 bytes per process plus its id; see {@link ProcessEntry}.
+ * level), never a scan. About 112 bytes per process plus its id string.
  * <p>
  * <b>Threads.</b> Thread-safe: one lock guards all state, so the consumer thread calls
  * {@link #onBeat}, a driver (see {@link DeadlineLoop}) calls {@link #advance()}, and an endpoint

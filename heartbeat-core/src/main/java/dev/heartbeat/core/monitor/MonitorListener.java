@@ -8,7 +8,9 @@ import java.util.function.Consumer;
  * <p>
  * Listeners run after the engine's lock is released, on a thread that called the engine, one
  * event at a time and in the order the events happened. A listener that throws is logged with
- * the event and does not keep the other listeners from running.
+ * the event and does not keep the other listeners from running. Listeners must be quick and must
+ * not block: while one runs, events of other threads wait for it; hand slow work (HTTP calls,
+ * retries) to an executor.
  */
 public interface MonitorListener {
 

@@ -58,12 +58,4 @@ public enum ProcessState {
 		return this.eventName;
 	}
 
-	/**
-	 * Whether a beat puts a process in this state (as opposed to a deadline or a stop).
-	 * @return whether this is {@link #STARTING}, {@link #UP}, {@link #DEGRADED} or {@link #PAUSED}
-	 */
-	public boolean isBeating() {
-		return this == STARTING || this == UP || this == DEGRADED || this == PAUSED;
-	}
-
 }

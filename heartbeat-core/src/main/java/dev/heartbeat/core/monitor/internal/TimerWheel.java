@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * occupied slot to occupied slot (found through one occupancy bit set per level), never tick by
  * tick, so advancing over an hour-long outage costs what falls due in it.
  * <p>
- * Layout: {@value #LEVELS} levels of {@value #SLOTS} slots, level {@code k} slots
+ * Layout: 11 levels of 64 slots, level {@code k} slots
  * {@code 64^k} ms wide, indexed by the absolute bits of the due time (so 11 levels cover every
  * non-negative {@code long}). A timer due at {@code d} sits at the lowest level where {@code d}
  * and the wheel's {@linkplain #current() current time} differ only in that level's six bits and
