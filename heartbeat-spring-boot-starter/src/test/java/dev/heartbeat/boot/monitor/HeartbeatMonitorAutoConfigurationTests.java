@@ -122,8 +122,7 @@ class HeartbeatMonitorAutoConfigurationTests {
 			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=ftp://x/y|heartbeat.monitor.listeners[0].url|ftp://x/y",
 			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].method=GE T|heartbeat.monitor.listeners[0].method|GE T",
 			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].headers.Host=evil|heartbeat.monitor.listeners[0].headers|",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].name=application-event|heartbeat.monitor.listeners|application-event",
-			"heartbeat.control.secret=short|heartbeat.control.secret|******" })
+			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].name=application-event|heartbeat.monitor.listeners|application-event" })
 	void invalidValueShouldFailTheStartUpNamingItsProperty(String properties, String name, String value) {
 		this.runner.withPropertyValues("heartbeat.monitor.enabled=true")
 			.withPropertyValues(properties.split(","))
@@ -140,6 +139,16 @@ class HeartbeatMonitorAutoConfigurationTests {
 				if (value != null) {
 					assertThat(String.valueOf(invalid.getValue())).isEqualTo(value);
 				}
+			});
+	}
+
+	@Test
+	void shortControlSecretShouldFailTheStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("heartbeat.monitor.enabled=true", "heartbeat.control.secret=leaky-value")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("heartbeat.control.secret");
+				assertThat(context.getStartupFailure()).rootCause().message().doesNotContain("leaky-value");
 			});
 	}
 

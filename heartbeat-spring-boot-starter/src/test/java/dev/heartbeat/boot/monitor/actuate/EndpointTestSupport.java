@@ -24,6 +24,8 @@ final class EndpointTestSupport {
 		registry.add("heartbeat.kafka.topic", () -> topic);
 		registry.add("heartbeat.monitor.group-id", () -> SharedKafka.unique("group"));
 		registry.add("heartbeat.monitor.enabled", () -> "true");
+		// a monitor only: it does not beat itself, so it tracks exactly what the test sends
+		registry.add("heartbeat.enabled", () -> "false");
 		registry.add("management.endpoints.web.exposure.include", () -> "heartbeats");
 	}
 

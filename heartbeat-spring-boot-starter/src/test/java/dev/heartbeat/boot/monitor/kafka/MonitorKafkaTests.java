@@ -125,7 +125,7 @@ class MonitorKafkaTests {
 	@Test
 	void monitorStartedBeforeTheTopicExistsShouldPickItUpOnceCreated() {
 		String missing = SharedKafka.unique("heartbeats-later");
-		this.monitor = MonitorApp.start(missing, SharedKafka.unique("group"));
+		this.monitor = MonitorApp.start(missing, SharedKafka.unique("group"), "heartbeat.kafka.create-topic=false");
 		assertThat(this.monitor.consumer().isRunning()).isTrue();
 		SharedKafka.createCompactedTopic(missing, 1);
 		this.monitor.awaitLive(Duration.ofSeconds(20));

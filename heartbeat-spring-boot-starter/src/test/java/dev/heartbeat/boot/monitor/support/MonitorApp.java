@@ -36,6 +36,8 @@ public final class MonitorApp implements AutoCloseable {
 	public static MonitorApp start(String topic, String groupId, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
 				"heartbeat.monitor.enabled=true", "heartbeat.monitor.group-id=" + groupId,
+				// a monitor only: it does not beat itself, so it tracks exactly what the test sends
+				"heartbeat.enabled=false",
 				"heartbeat.kafka.topic=" + topic,
 				// notice rebalances quickly (the default heartbeat interval is 3 s)
 				"spring.kafka.consumer.properties[heartbeat.interval.ms]=200",
