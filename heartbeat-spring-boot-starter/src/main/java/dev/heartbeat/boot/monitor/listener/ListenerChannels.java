@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
 import dev.heartbeat.boot.monitor.HeartbeatMonitorProperties;
 import dev.heartbeat.boot.monitor.HeartbeatMonitorProperties.Listener;
 
@@ -64,7 +66,7 @@ public final class ListenerChannels {
 					EventTemplate.parse(orDefault(listener.getBody(), DEFAULT_JSON)));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
+			throw new InvalidConfigurationPropertyValueException(
 					HeartbeatMonitorProperties.PREFIX + ".listeners[" + index + "].headers", listener.getHeaders(),
 					"the HTTP client refuses them: " + ex.getMessage());
 		}

@@ -3,6 +3,7 @@ package dev.heartbeat.boot.monitor.metrics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -157,7 +158,7 @@ public final class HeartbeatMonitorMetrics implements MeterBinder {
 	}
 
 	private static void deliveries(MeterRegistry registry, String listener, String outcome, DeliveryStats stats,
-			java.util.function.ToDoubleFunction<DeliveryStats> count) {
+			ToDoubleFunction<DeliveryStats> count) {
 		FunctionCounter.builder(LISTENER_DELIVERIES, stats, count)
 			.description("Events handled by a listener, per outcome")
 			.tags("listener", listener, "outcome", outcome)
@@ -165,7 +166,7 @@ public final class HeartbeatMonitorMetrics implements MeterBinder {
 	}
 
 	private void deadLetters(MeterRegistry registry, String outcome,
-			java.util.function.ToDoubleFunction<DeadLetterPublisher> count) {
+			ToDoubleFunction<DeadLetterPublisher> count) {
 		FunctionCounter.builder(DEAD_LETTERS, this.deadLetters, count)
 			.description("Invalid heartbeat records copied to the dead-letter topic, per outcome")
 			.tag("outcome", outcome)
