@@ -1,0 +1,94 @@
+package dev.heartbeat.boot.monitor.board;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Configuration properties of the status board, under {@code heartbeat.monitor.board}.
+ */
+@ConfigurationProperties(HeartbeatBoardProperties.PREFIX)
+public class HeartbeatBoardProperties {
+
+	/**
+	 * The prefix of the board's properties.
+	 */
+	public static final String PREFIX = "heartbeat.monitor.board";
+
+	static final Duration MIN_REFRESH = Duration.ofMillis(500);
+
+	static final Duration MAX_REFRESH = Duration.ofHours(1);
+
+	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]+");
+
+	/**
+	 * Whether a monitor that serves HTTP shows the status board.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Path of the status board, e.g. /heartbeat (the page is at /heartbeat/).
+	 */
+	private String path = "/heartbeat";
+
+	/**
+	 * How often the board reloads the processes.
+	 */
+	private Duration refreshInterval = Duration.ofSeconds(2);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public Duration getRefreshInterval() {
+		return this.refreshInterval;
+	}
+
+	public void setRefreshInterval(Duration refreshInterval) {
+		this.refreshInterval = refreshInterval;
+	}
+
+	/**
+	 * Check every value, so that a mistake fails the start-up with a message naming the property
+	 * and the value.
+	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
+	 */
+	public void validate() {
+		String problem = pathProblem(this.path);
+		if (problem != null) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".path", this.path, problem);
+		}
+		if (this.refreshInterval == null || this.refreshInterval.compareTo(MIN_REFRESH) < 0
+				|| this.refreshInterval.compareTo(MAX_REFRESH) > 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".refresh-interval", this.refreshInterval,
+					"must be between " + MIN_REFRESH.toMillis() + "ms and " + MAX_REFRESH.toHours() + "h");
+		}
+	}
+
+	static String pathProblem(String path) {
+		if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
+			return "must start with '/', name at least one segment and not end with '/', e.g. /heartbeat";
+		}
+		for (String segment : path.substring(1).split("/", -1)) {
+			if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
+				return "each segment must be made of letters, digits and . _ ~ - (and be neither . nor ..)";
+			}
+		}
+		return null;
+	}
+
+}
