@@ -1,9 +1,12 @@
 package dev.heartbeat.sample;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.common.utils.Exit;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -46,11 +49,26 @@ class EmbeddedKafkaStarter implements SmartApplicationListener {
 		}
 		long started = System.nanoTime();
 		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-		kafka.brokerProperties(Map.of("log.cleaner.backoff.ms", "1000"));
-		kafka.afterPropertiesSet();
+		kafka.brokerProperties(Map.of("log.cleaner.backoff.ms", "1000",
+				// the monitor's consumer group gets its partitions at once instead of after 3 s
+				"group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));
+		// Kafka deletes the broker's temporary directory in a JVM shutdown hook of its own, which
+		// races Boot's: on Ctrl-C the broker lost its log directory while the context was still
+		// sending its stop beats. Hold those hooks back and run them once the broker is down.
+		List<Runnable> cleanups = new CopyOnWriteArrayList<>();
+		Exit.setShutdownHookAdder((name, hook) -> cleanups.add(hook));
+		try {
+			kafka.afterPropertiesSet();
+		}
+		finally {
+			Exit.resetShutdownHookAdder();
+		}
 		this.broker = kafka;
-		// shutdown handlers run after Boot closed the context, so the stop beat still reaches the broker
-		SpringApplication.getShutdownHandlers().add(this::stop);
+		// shutdown handlers run after Boot closed the context, so the stop beats still reach the broker
+		SpringApplication.getShutdownHandlers().add(() -> {
+			stop();
+			cleanups.forEach(EmbeddedKafkaStarter::runQuietly);
+		});
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("embeddedKafka",
 					Map.of("spring.kafka.bootstrap-servers", kafka.getBrokersAsString())));
@@ -60,11 +78,15 @@ class EmbeddedKafkaStarter implements SmartApplicationListener {
 	}
 
 	private void stop() {
+		runQuietly(this.broker::destroy);
+	}
+
+	private static void runQuietly(Runnable action) {
 		try {
-			this.broker.destroy();
+			action.run();
 		}
 		catch (RuntimeException ex) {
-			// the JVM is going down anyway; Kafka's temp-dir cleanup sometimes races it
+			// the JVM is going down anyway
 		}
 	}
 
