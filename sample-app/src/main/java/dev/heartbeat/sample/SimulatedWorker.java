@@ -1,0 +1,196 @@
+package dev.heartbeat.sample;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.heartbeat.boot.kafka.KafkaBeatPublisher;
+import dev.heartbeat.core.heart.HeartConfig;
+import dev.heartbeat.core.publish.AsyncBeatPublisher;
+import dev.heartbeat.core.publish.BeatMetadata;
+import dev.heartbeat.core.schedule.BeatDecision;
+import dev.heartbeat.core.schedule.BeatScheduler;
+import dev.heartbeat.core.schedule.BeatSource;
+import dev.heartbeat.core.schedule.SchedulerConfig;
+import dev.heartbeat.core.status.RunStatus;
+import dev.heartbeat.core.status.StatusTracker;
+import dev.heartbeat.core.time.HeartbeatClock;
+
+/**
+ * One simulated worker process: a core {@link BeatScheduler} of its own that beats through the
+ * starter's {@link KafkaBeatPublisher} under its own process id, as a separate service would.
+ * Each {@link #start()} is a new life with a new instance id and a new producer, like a process
+ * that restarts.
+ */
+final class SimulatedWorker {
+
+	private static final Log logger = LogFactory.getLog(SimulatedWorker.class);
+
+	private final String process;
+
+	private final String app;
+
+	private final SchedulerConfig schedule;
+
+	private final Supplier<KafkaBeatPublisher> publishers;
+
+	private final BeatSource source;
+
+	private final StatusTracker tracker;
+
+	// guarded by this; null while down
+	private Life life;
+
+	/**
+	 * A worker.
+	 * @param process its process id
+	 * @param app its application name
+	 * @param schedule its timing
+	 * @param publishers a new Kafka publisher (and so a new producer) for each life
+	 * @param source what each tick sends
+	 * @param tracker its run status, which the control topic may change
+	 */
+	SimulatedWorker(String process, String app, SchedulerConfig schedule,
+			Supplier<KafkaBeatPublisher> publishers, BeatSource source, StatusTracker tracker) {
+		this.process = process;
+		this.app = app;
+		this.schedule = schedule;
+		this.publishers = publishers;
+		this.source = source;
+		this.tracker = tracker;
+	}
+
+	String process() {
+		return this.process;
+	}
+
+	/**
+	 * Start a new life: {@code start/<warmup>}, then a beat every period.
+	 */
+	synchronized void start() {
+		if (this.life != null) {
+			return;
+		}
+		// a restarted process starts running, whatever its previous life was told
+		this.tracker.setStatus(RunStatus.RUNNING);
+		Wire wire = new Wire(this.publishers.get());
+		HeartConfig heart = HeartConfig.custom()
+			.process(this.process)
+			.app(this.app)
+			.instance(HeartConfig.randomInstanceId())
+			// every tick must go out even with sub-second test periods
+			.minInterval(Duration.ZERO)
+			.build();
+		BeatScheduler scheduler = BeatScheduler.builder(heart)
+			.config(this.schedule)
+			.publisher(wire)
+			.beatSource(this.source)
+			.statusTracker(this.tracker)
+			.build();
+		scheduler.start();
+		this.life = new Life(scheduler, wire);
+	}
+
+	/**
+	 * Die without a word: nothing more leaves the process, not even {@code stop}.
+	 */
+	synchronized void crash() {
+		if (this.life == null) {
+			return;
+		}
+		this.life.wire.cut = true;
+		end();
+	}
+
+	/**
+	 * Stop gracefully: send {@code stop}.
+	 */
+	synchronized void stop() {
+		if (this.life != null) {
+			end();
+		}
+	}
+
+	synchronized boolean isUp() {
+		return this.life != null;
+	}
+
+	private void end() {
+		this.life.scheduler.stop();
+		this.life.wire.publisher.close();
+		this.life = null;
+	}
+
+	private record Life(BeatScheduler scheduler, Wire wire) {
+	}
+
+	/**
+	 * The publisher a crash cuts: after that nothing is sent, so the monitor hears silence.
+	 */
+	private static final class Wire implements AsyncBeatPublisher {
+
+		private final KafkaBeatPublisher publisher;
+
+		// set once by crash(), read by the publisher thread
+		private volatile boolean cut;
+
+		Wire(KafkaBeatPublisher publisher) {
+			this.publisher = publisher;
+		}
+
+		@Override
+		public CompletionStage<?> publishAsync(String subject, String process, String payload, BeatMetadata metadata) {
+			if (this.cut) {
+				logger.debug(process + " is crashed: " + payload + " never leaves it");
+				return CompletableFuture.failedFuture(new IllegalStateException("the process crashed"));
+			}
+			return this.publisher.publishAsync(subject, process, payload, metadata);
+		}
+
+		@Override
+		public String name() {
+			return this.publisher.name();
+		}
+
+	}
+
+	/**
+	 * The beat source of worker-flappy: steady for a while, then beat and degraded alternate every
+	 * tick for a while, and again. Each flip is shorter than the monitor's hold-time, so the
+	 * board shows the state flipping while the listeners hear nothing of it.
+	 */
+	static final class Flapping implements BeatSource {
+
+		private final HeartbeatClock clock;
+
+		private final long steadyNanos;
+
+		private final long cycleNanos;
+
+		private final long startNanos;
+
+		// only the scheduler's loop thread calls decide()
+		private boolean degraded;
+
+		Flapping(HeartbeatClock clock, Duration steadyFor, Duration flapFor) {
+			this.clock = clock;
+			this.steadyNanos = steadyFor.toNanos();
+			this.cycleNanos = Math.max(1, steadyFor.plus(flapFor).toNanos());
+			this.startNanos = clock.monotonicTime();
+		}
+
+		@Override
+		public BeatDecision decide() {
+			long inCycle = (this.clock.monotonicTime() - this.startNanos) % this.cycleNanos;
+			this.degraded = inCycle >= this.steadyNanos && !this.degraded;
+			return this.degraded ? BeatDecision.degraded("DEGRADED")
+					: BeatDecision.up();
+		}
+
+	}
+
+}
