@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The sample's own endpoints: flip the demo health, and a webhook receiver that logs what the
@@ -30,6 +32,8 @@ public class DemoController {
 	private static final Log logger = LogFactory.getLog(DemoController.class);
 
 	private static final int KEPT = 50;
+
+	private static final ObjectMapper json = new ObjectMapper();
 
 	private final DemoHealthIndicator health;
 
@@ -49,7 +53,7 @@ public class DemoController {
 	public ResponseEntity<Void> webhook(@RequestBody String body) {
 		logger.info("Webhook received: " + body);
 		synchronized (this.webhooks) {
-			this.webhooks.addFirst(Map.of("receivedAt", Instant.now().toString(), "body", body));
+			this.webhooks.addFirst(Map.of("receivedAt", Instant.now().toString(), "body", parsed(body)));
 			while (this.webhooks.size() > KEPT) {
 				this.webhooks.removeLast();
 			}
@@ -61,6 +65,16 @@ public class DemoController {
 	public List<Map<String, Object>> webhooks() {
 		synchronized (this.webhooks) {
 			return List.copyOf(this.webhooks);
+		}
+	}
+
+	// the listener's default body is JSON: keep it as JSON so that GET shows it readably
+	private static Object parsed(String body) {
+		try {
+			return json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return body;
 		}
 	}
 
