@@ -1,0 +1,164 @@
+package dev.heartbeat.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.Color;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The status board in a real browser: Debian's headless Chromium, driven by Selenium through
+ * Debian's chromedriver (never anything downloaded), against the sample started through its main
+ * method with its embedded Kafka and the workers' story sped up. Run with
+ * {@code ./mvnw -B -Pbrowser verify}; leaves a screenshot in {@code sample-app/target/board.png}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, useMainMethod = UseMainMethod.ALWAYS,
+		properties = { "sample.workers.period=500ms", "sample.workers.warmup=5s", "sample.workers.crash-after=3s",
+				"sample.workers.stop-after=4s", "sample.workers.restart-after=0s" })
+@DirtiesContext
+class BoardBrowserTests {
+
+	private static final Duration WITHIN = Duration.ofSeconds(30);
+
+	private static final Path SCREENSHOT = Path.of("target", "board.png");
+
+	@LocalServerPort
+	private int port;
+
+	private ChromeDriver browser;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		int port = SampleTestSupport.freePort();
+		registry.add("server.port", () -> port);
+	}
+
+	@BeforeEach
+	void openBrowser(@TempDir Path profile) {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1400,900", "--user-data-dir=" + profile.toAbsolutePath());
+		// an explicit driver, so that Selenium Manager never looks for (or downloads) one
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(System.getProperty("chromium.driver", "/usr/bin/chromedriver")))
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void boardShouldShowTheCrashedWorkerDeadInRedAndItsPauseButtonShouldPauseTheSample() throws Exception {
+		this.browser.get(url("/heartbeat"));
+		assertThat(this.browser.getCurrentUrl()).endsWith("/heartbeat/");
+		assertThat(this.browser.getTitle()).isEqualTo("Heartbeats");
+
+		WebElement dead = await().atMost(WITHIN)
+			.ignoreExceptions()
+			.until(() -> badge("worker-crash", "DEAD"), WebElement::isDisplayed);
+		assertThat(dead.getText()).isEqualTo("DEAD");
+		assertThat(Color.fromString(dead.getCssValue("background-color"))).isEqualTo(Color.fromString("#c62828"));
+		assertThat(this.browser.findElement(By.id("count-DEAD")).getText()).contains("1");
+
+		// the state filter asks the endpoint for DEAD processes only
+		new Select(this.browser.findElement(By.id("filter-state"))).selectByValue("DEAD");
+		await().atMost(WITHIN).untilAsserted(() -> assertThat(processes()).containsExactly("worker-crash"));
+		assertThat(this.browser.getCurrentUrl()).endsWith("#state=DEAD");
+		new Select(this.browser.findElement(By.id("filter-state"))).selectByValue("");
+		await().atMost(WITHIN).untilAsserted(() -> assertThat(processes()).contains("sample", "worker-steady"));
+
+		this.browser.findElement(By.cssSelector("tr[data-process='sample'] button[data-action='pause']")).click();
+		await().atMost(WITHIN).untilAsserted(() -> {
+			WebElement message = this.browser.findElement(By.id("board-message"));
+			assertThat(message.getAttribute("data-kind")).isEqualTo("ok");
+			assertThat(message.getText()).startsWith("Pause sent to sample (signed)");
+		});
+		// the app itself is paused: out of traffic, and says so
+		await().atMost(WITHIN).until(() -> status("/actuator/health/readiness") == 503);
+		assertThat(body("/actuator/heartbeat")).contains("\"runStatus\":\"PAUSED\"");
+		// and its next beat shows it on the board, in blue
+		WebElement paused = await().atMost(WITHIN)
+			.ignoreExceptions()
+			.until(() -> badge("sample", "PAUSED"), WebElement::isDisplayed);
+		assertThat(Color.fromString(paused.getCssValue("background-color"))).isEqualTo(Color.fromString("#1565c0"));
+		assertThat(badge("worker-crash", "DEAD").isDisplayed()).isTrue();
+		screenshot();
+
+		this.browser.findElement(By.cssSelector("tr[data-process='sample'] button[data-action='resume']")).click();
+		await().atMost(WITHIN).until(() -> status("/actuator/health/readiness") == 200);
+	}
+
+	private WebElement badge(String process, String state) {
+		return this.browser
+			.findElement(By.cssSelector("tr[data-process='" + process + "'][data-state='" + state + "'] td.state .badge"));
+	}
+
+	private List<String> processes() {
+		return this.browser.findElements(By.cssSelector("#process-rows tr"))
+			.stream()
+			.map((row) -> row.getAttribute("data-process"))
+			.toList();
+	}
+
+	private void screenshot() throws IOException {
+		File shot = this.browser.getScreenshotAs(OutputType.FILE);
+		Files.createDirectories(SCREENSHOT.getParent());
+		Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	private int status(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	private String body(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+}
