@@ -3,6 +3,7 @@ package dev.heartbeat.sample;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,10 @@ public class DemoController {
 	public ResponseEntity<Void> webhook(@RequestBody String body) {
 		logger.info("Webhook received: " + body);
 		synchronized (this.webhooks) {
-			this.webhooks.addFirst(Map.of("receivedAt", Instant.now().toString(), "body", parsed(body)));
+			Map<String, Object> received = new LinkedHashMap<>();
+			received.put("receivedAt", Instant.now().toString());
+			received.put("body", parsed(body));
+			this.webhooks.addFirst(received);
 			while (this.webhooks.size() > KEPT) {
 				this.webhooks.removeLast();
 			}

@@ -94,6 +94,7 @@ class SampleApplicationTests {
 			flip("DOWN");
 			await().atMost(WITHIN).until(() -> "DOWN".equals(this.scheduler.stats().lastBeat().health()));
 			assertThat(lastBeatKind()).isEqualTo("degraded");
+			this.client.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503);
 		}
 		finally {
 			flip("UP");
