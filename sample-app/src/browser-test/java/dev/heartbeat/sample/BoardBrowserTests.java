@@ -129,6 +129,27 @@ class BoardBrowserTests {
 		await().atMost(WITHIN).until(() -> status("/actuator/health/readiness") == 200);
 	}
 
+	@Test
+	void snoozeButtonShouldHoldBackAProcessesEventsUntilUnsnoozed() {
+		this.browser.get(url("/heartbeat/"));
+		await().atMost(WITHIN)
+			.ignoreExceptions()
+			.until(() -> this.browser.findElement(By.cssSelector("tr[data-process='worker-steady'] button[data-action='snooze']")),
+					WebElement::isEnabled)
+			.click();
+		await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> {
+			assertThat(this.browser.findElement(By.cssSelector("tr[data-process='worker-steady'] td.state")).getText())
+				.contains("snoozed until");
+			assertThat(body("/actuator/heartbeats/worker-steady")).contains("\"snoozedUntil\":\"");
+		});
+		this.browser.findElement(By.cssSelector("tr[data-process='worker-steady'] button[data-action='unsnooze']")).click();
+		await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> {
+			assertThat(this.browser.findElement(By.cssSelector("tr[data-process='worker-steady'] td.state")).getText())
+				.doesNotContain("snoozed");
+			assertThat(body("/actuator/heartbeats/worker-steady")).doesNotContain("snoozedUntil");
+		});
+	}
+
 	private WebElement badge(String process, String state) {
 		return this.browser
 			.findElement(By.cssSelector("tr[data-process='" + process + "'][data-state='" + state + "'] td.state .badge"));
