@@ -1,0 +1,5 @@
+/**
+ * The sample application: beats through the starter, monitors itself and a few simulated workers
+ * on a Kafka broker embedded in its JVM, and serves the status board.
+ */
+package dev.heartbeat.sample;
