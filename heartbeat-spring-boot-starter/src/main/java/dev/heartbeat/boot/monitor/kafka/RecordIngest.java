@@ -1,0 +1,122 @@
+package dev.heartbeat.boot.monitor.kafka;
+
+import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import dev.heartbeat.core.monitor.BeatRecord;
+import dev.heartbeat.core.monitor.BeatResult;
+import dev.heartbeat.core.monitor.DeadlineEngine;
+
+/**
+ * The hot path of the monitor: parse, validate, update the engine, one record at a time.
+ * <p>
+ * A valid record goes to the engine; an invalid one is counted by reason, logged at most once a
+ * minute per reason and, when a dead-letter topic is set, copied there. Nothing here throws
+ * for bad input, logs per record or allocates beyond the {@link BeatRecord} itself. Called from
+ * the consumer thread only.
+ */
+public final class RecordIngest {
+
+	private final DeadlineEngine engine;
+
+	private final BeatRecordDecoder decoder;
+
+	private final IngestStats stats;
+
+	private final InvalidRecordLog invalidLog;
+
+	private final DeadLetterPublisher deadLetters;
+
+	/**
+	 * An ingest path.
+	 * @param engine the engine to update
+	 * @param decoder the decoder
+	 * @param stats the counters
+	 * @param invalidLog the rate-limited log of invalid records
+	 * @param deadLetters where invalid records are copied, or {@code null}
+	 */
+	public RecordIngest(DeadlineEngine engine, BeatRecordDecoder decoder, IngestStats stats,
+			InvalidRecordLog invalidLog, DeadLetterPublisher deadLetters) {
+		this.engine = Objects.requireNonNull(engine, "engine");
+		this.decoder = Objects.requireNonNull(decoder, "decoder");
+		this.stats = Objects.requireNonNull(stats, "stats");
+		this.invalidLog = Objects.requireNonNull(invalidLog, "invalidLog");
+		this.deadLetters = deadLetters;
+	}
+
+	/**
+	 * The counters.
+	 * @return the stats
+	 */
+	public IngestStats stats() {
+		return this.stats;
+	}
+
+	/**
+	 * Apply a live record: the engine fires the events of the change.
+	 * @param record the record
+	 * @return what the engine did, or {@code null} if the record is invalid
+	 */
+	public BeatResult apply(ConsumerRecord<byte[], byte[]> record) {
+		BeatRecord beat = decode(record, true);
+		if (beat == null) {
+			return null;
+		}
+		BeatResult result = this.engine.onBeat(beat);
+		if (result != BeatResult.ACCEPTED) {
+			onNotAccepted(result);
+		}
+		return result;
+	}
+
+	/**
+	 * Decode a record, counting (and possibly dead-lettering) it if invalid.
+	 * @param record the record
+	 * @param deadLetter whether an invalid record goes to the dead-letter topic (not when it was
+	 * read before, e.g. when a rebuild reads history again)
+	 * @return the beat record, or {@code null} if invalid
+	 */
+	public BeatRecord decode(ConsumerRecord<byte[], byte[]> record, boolean deadLetter) {
+		try {
+			return this.decoder.decode(record.key(), record.value(), record.headers(), record.timestamp());
+		}
+		catch (InvalidRecordException ex) {
+			onInvalid(record, ex, deadLetter);
+			return null;
+		}
+	}
+
+	/**
+	 * Restore a record during a rebuild: the engine updates silently.
+	 * @param beat the decoded record
+	 * @return what the engine did
+	 */
+	public BeatResult restore(BeatRecord beat) {
+		BeatResult result = this.engine.restore(beat);
+		if (result != BeatResult.ACCEPTED) {
+			onNotAccepted(result);
+		}
+		return result;
+	}
+
+	private void onNotAccepted(BeatResult result) {
+		if (result == BeatResult.STALE) {
+			this.stats.onStale();
+		}
+		else {
+			// the decoder checks what the engine rejects; count it should they ever disagree
+			this.stats.onInvalid(InvalidReason.DURATION_ABOVE_MAX);
+		}
+	}
+
+	private void onInvalid(ConsumerRecord<byte[], byte[]> record, InvalidRecordException ex, boolean deadLetter) {
+		InvalidReason reason = ex.reason();
+		this.stats.onInvalid(reason);
+		this.invalidLog.report(reason, record.topic(), record.partition(), record.offset(), ex.getMessage());
+		if (deadLetter && this.deadLetters != null) {
+			this.deadLetters.publish(record, reason, ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.heartbeat.boot.monitor.listener;
+
+import dev.heartbeat.boot.monitor.listener.EventTemplate.Placeholder;
+import dev.heartbeat.core.beat.BeatCodec;
+import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.StateChange;
+
+/**
+ * The texts that template placeholders stand for, taken from one state change.
+ *
+ * @param process the process id
+ * @param app the application name
+ * @param state the new state
+ * @param previous the previous state
+ * @param at when the change happened, ISO-8601
+ * @param lastBeatAt the record time of the last beat, ISO-8601
+ * @param period the period of the last beat in seconds
+ * @param instance the instance of the last beat
+ * @param event the event name
+ */
+public record EventValues(String process, String app, String state, String previous, String at, String lastBeatAt,
+		String period, String instance, String event) {
+
+	/**
+	 * The values of a state change.
+	 * @param change the change
+	 * @return the values
+	 */
+	public static EventValues of(StateChange change) {
+		LastBeatInfo lastBeat = change.lastBeat();
+		String lastBeatAt = "";
+		String period = "";
+		String instance = "";
+		if (lastBeat != null) {
+			lastBeatAt = (lastBeat.recordTime() != null) ? lastBeat.recordTime().toString() : "";
+			period = (lastBeat.duration() != null) ? BeatCodec.formatSeconds(lastBeat.duration()) : "";
+			instance = (lastBeat.instance() != null) ? lastBeat.instance() : "";
+		}
+		return new EventValues(change.process(), (change.app() != null) ? change.app() : "", change.to().name(),
+				change.from().name(), change.at().toString(), lastBeatAt, period, instance, change.eventName());
+	}
+
+	/**
+	 * The value of a placeholder.
+	 * @param placeholder the placeholder
+	 * @return its text, never {@code null}
+	 */
+	public String get(Placeholder placeholder) {
+		return switch (placeholder) {
+			case PROCESS -> this.process;
+			case APP -> this.app;
+			case STATE -> this.state;
+			case PREVIOUS -> this.previous;
+			case AT -> this.at;
+			case LAST_BEAT_AT -> this.lastBeatAt;
+			case PERIOD -> this.period;
+			case INSTANCE -> this.instance;
+			case EVENT -> this.event;
+		};
+	}
+
+}

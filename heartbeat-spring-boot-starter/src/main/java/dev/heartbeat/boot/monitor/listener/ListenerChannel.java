@@ -1,0 +1,305 @@
+package dev.heartbeat.boot.monitor.listener;
+
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.heartbeat.core.monitor.StateChange;
+
+/**
+ * One listener's own delivery line: a bounded queue, a worker thread, and per attempt a timeout,
+ * so that a listener that fails or hangs delays nobody but itself.
+ * <p>
+ * {@link #offer} never blocks: when the queue is full the oldest event is dropped (and counted).
+ * The worker sends events in order; an attempt that throws or outlives the timeout (it is then
+ * interrupted and abandoned) is retried after a backoff that doubles each time, up to the
+ * configured number of retries, then given up and logged.
+ */
+public final class ListenerChannel {
+
+	/**
+	 * Events queued per listener before the oldest is dropped.
+	 */
+	public static final int DEFAULT_CAPACITY = 1000;
+
+	// calls stuck in a sink that ignores interruption; past this many, attempts fail at once
+	private static final int MAX_ABANDONED_CALLS = 4;
+
+	private static final long MAX_BACKOFF_NANOS = Duration.ofMinutes(5).toNanos();
+
+	private static final Logger logger = LoggerFactory.getLogger(ListenerChannel.class);
+
+	private final String name;
+
+	private final EventMatcher matcher;
+
+	private final EventSink sink;
+
+	private final Duration timeout;
+
+	private final int retries;
+
+	private final Duration backoff;
+
+	private final ArrayBlockingQueue<Delivery> queue;
+
+	private final DeliveryStats stats = new DeliveryStats();
+
+	// guarded by this
+	private Thread worker;
+
+	// guarded by this
+	private ThreadPoolExecutor calls;
+
+	private volatile boolean running;
+
+	/**
+	 * A channel.
+	 * @param name the listener's name
+	 * @param matcher which events it gets
+	 * @param sink where they go
+	 * @param timeout how long one attempt may take
+	 * @param retries how often a failed attempt is retried
+	 * @param backoff the wait before the first retry, doubled for each further one
+	 * @param capacity how many events may wait
+	 */
+	public ListenerChannel(String name, EventMatcher matcher, EventSink sink, Duration timeout, int retries,
+			Duration backoff, int capacity) {
+		this.name = Objects.requireNonNull(name, "name");
+		this.matcher = Objects.requireNonNull(matcher, "matcher");
+		this.sink = Objects.requireNonNull(sink, "sink");
+		this.timeout = Objects.requireNonNull(timeout, "timeout");
+		this.retries = retries;
+		this.backoff = Objects.requireNonNull(backoff, "backoff");
+		this.queue = new ArrayBlockingQueue<>(capacity);
+	}
+
+	/**
+	 * The listener's name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The counters of this channel.
+	 * @return the stats
+	 */
+	public DeliveryStats stats() {
+		return this.stats;
+	}
+
+	/**
+	 * Events waiting.
+	 * @return the queue length
+	 */
+	public int queued() {
+		return this.queue.size();
+	}
+
+	/**
+	 * Whether this listener gets an event.
+	 * @param eventName the event name
+	 * @return whether it matches
+	 */
+	public boolean matches(String eventName) {
+		return this.matcher.matches(eventName);
+	}
+
+	/**
+	 * Queue an event; never blocks. When the queue is full, the oldest waiting event is dropped.
+	 * @param change the change
+	 * @param values its placeholder values
+	 */
+	public void offer(StateChange change, EventValues values) {
+		Delivery delivery = new Delivery(change, values);
+		while (!this.queue.offer(delivery)) {
+			if (this.queue.poll() != null) {
+				this.stats.onDropped();
+			}
+		}
+	}
+
+	/**
+	 * Start the worker.
+	 * @param threadFactory where its threads come from
+	 */
+	public synchronized void start(ThreadFactory threadFactory) {
+		if (this.worker != null) {
+			return;
+		}
+		this.running = true;
+		this.calls = new ThreadPoolExecutor(0, MAX_ABANDONED_CALLS + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				threadFactory);
+		this.worker = threadFactory.newThread(this::work);
+		this.worker.start();
+	}
+
+	/**
+	 * Stop the worker; events still waiting are dropped.
+	 * @param grace how long to wait for the worker to end
+	 */
+	public void stop(Duration grace) {
+		Thread stopping;
+		ThreadPoolExecutor stoppingCalls;
+		synchronized (this) {
+			this.running = false;
+			stopping = this.worker;
+			stoppingCalls = this.calls;
+			this.worker = null;
+			this.calls = null;
+		}
+		if (stopping != null) {
+			stopping.interrupt();
+			try {
+				stopping.join(grace.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			stoppingCalls.shutdownNow();
+		}
+		while (this.queue.poll() != null) {
+			this.stats.onDropped();
+		}
+		try {
+			this.sink.close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Closing heartbeat listener '{}' failed", this.name, ex);
+		}
+	}
+
+	private void work() {
+		while (this.running) {
+			Delivery delivery;
+			try {
+				delivery = this.queue.take();
+			}
+			catch (InterruptedException ex) {
+				continue;
+			}
+			try {
+				deliver(delivery);
+			}
+			catch (Throwable ex) {
+				// never let the worker die
+				logger.error("Heartbeat listener '{}' failed unexpectedly on {}", this.name,
+						delivery.change().eventName(), ex);
+			}
+		}
+	}
+
+	private void deliver(Delivery delivery) {
+		long waitNanos = this.backoff.toNanos();
+		for (int attempt = 0;; attempt++) {
+			Throwable failure = attempt(delivery);
+			if (failure == null) {
+				this.stats.onDelivered();
+				return;
+			}
+			if (!this.running) {
+				this.stats.onDropped();
+				return;
+			}
+			if (attempt >= this.retries) {
+				this.stats.onFailed();
+				logger.warn("Heartbeat listener '{}' ({}) gave up on {} after {} attempt(s): {}", this.name, this.sink,
+						delivery.change().eventName(), attempt + 1, describe(failure));
+				return;
+			}
+			logger.debug("Heartbeat listener '{}' attempt {} on {} failed, retrying in {} ms", this.name, attempt + 1,
+					delivery.change().eventName(), waitNanos / 1_000_000, failure);
+			try {
+				TimeUnit.NANOSECONDS.sleep(waitNanos);
+			}
+			catch (InterruptedException ex) {
+				this.stats.onDropped();
+				return;
+			}
+			waitNanos = Math.min(waitNanos * 2, MAX_BACKOFF_NANOS);
+		}
+	}
+
+	private Throwable attempt(Delivery delivery) {
+		ThreadPoolExecutor executor;
+		synchronized (this) {
+			executor = this.calls;
+		}
+		if (executor == null) {
+			return new IllegalStateException("stopped");
+		}
+		Future<?> call;
+		try {
+			call = executor.submit(() -> {
+				this.sink.send(delivery.change(), delivery.values(), this.timeout);
+				return null;
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.stats.onError();
+			return new IllegalStateException(
+					"too many earlier attempts are still hanging (" + MAX_ABANDONED_CALLS + ")", ex);
+		}
+		try {
+			call.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return null;
+		}
+		catch (TimeoutException ex) {
+			call.cancel(true);
+			this.stats.onTimeout();
+			return new TimeoutException("no answer within " + this.timeout);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (isTimeout(cause)) {
+				this.stats.onTimeout();
+			}
+			else {
+				this.stats.onError();
+			}
+			return cause;
+		}
+		catch (InterruptedException ex) {
+			call.cancel(true);
+			return ex;
+		}
+	}
+
+	private static boolean isTimeout(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException
+					|| cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(Throwable failure) {
+		String message = failure.getMessage();
+		return failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	@Override
+	public String toString() {
+		return "ListenerChannel[" + this.name + ", " + this.sink + ", " + this.matcher + "]";
+	}
+
+	private record Delivery(StateChange change, EventValues values) {
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.heartbeat.boot.monitor.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.StateChange;
+
+/**
+ * Routes every state change of the engine to the listeners whose match it fits. Called on the
+ * engine's thread, it only queues: each listener delivers on its own {@link ListenerChannel}.
+ */
+public final class ListenerDispatcher implements MonitorListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(ListenerDispatcher.class);
+
+	private final List<ListenerChannel> channels;
+
+	private final List<AutoCloseable> resources;
+
+	/**
+	 * A dispatcher over channels.
+	 * @param channels the channels, one per listener
+	 */
+	public ListenerDispatcher(List<ListenerChannel> channels) {
+		this(channels, List.of());
+	}
+
+	/**
+	 * A dispatcher over channels that owns shared resources.
+	 * @param channels the channels, one per listener
+	 * @param resources what the channels share (e.g. a producer), closed after them
+	 */
+	public ListenerDispatcher(List<ListenerChannel> channels, List<? extends AutoCloseable> resources) {
+		this.channels = List.copyOf(channels);
+		this.resources = List.copyOf(resources);
+	}
+
+	/**
+	 * The channels.
+	 * @return the channels
+	 */
+	public List<ListenerChannel> channels() {
+		return this.channels;
+	}
+
+	/**
+	 * The channel of a listener.
+	 * @param name the listener's name
+	 * @return the channel, if there is one of that name
+	 */
+	public Optional<ListenerChannel> channel(String name) {
+		return this.channels.stream().filter((channel) -> channel.name().equals(name)).findFirst();
+	}
+
+	@Override
+	public void onStateChange(StateChange change) {
+		String eventName = change.eventName();
+		EventValues values = null;
+		for (ListenerChannel channel : this.channels) {
+			if (channel.matches(eventName)) {
+				if (values == null) {
+					values = EventValues.of(change);
+				}
+				channel.offer(change, values);
+			}
+		}
+	}
+
+	/**
+	 * Start every channel's worker.
+	 */
+	public void start() {
+		for (ListenerChannel channel : this.channels) {
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("heartbeat-listener-" + channel.name() + "-");
+			threads.setDaemon(true);
+			channel.start(threads);
+		}
+	}
+
+	/**
+	 * Stop every channel; events still waiting are dropped and counted.
+	 * @param grace how long to wait for each worker
+	 */
+	public void stop(Duration grace) {
+		for (ListenerChannel channel : this.channels) {
+			channel.stop(grace);
+		}
+		for (AutoCloseable resource : this.resources) {
+			try {
+				resource.close();
+			}
+			catch (Exception ex) {
+				logger.warn("Closing {} of the heartbeat listeners failed", resource, ex);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ListenerDispatcher" + this.channels;
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * The monitor side of the starter: watches the heartbeat topic, reports processes that go late,
+ * dead or stopped, and lets operators inspect and steer them.
+ */
+package dev.heartbeat.boot.monitor;

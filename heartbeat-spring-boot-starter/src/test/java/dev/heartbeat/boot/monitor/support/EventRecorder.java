@@ -1,0 +1,70 @@
+package dev.heartbeat.boot.monitor.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.awaitility.Awaitility;
+
+import org.springframework.context.event.EventListener;
+
+import dev.heartbeat.boot.monitor.HeartbeatStateChangedEvent;
+import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.monitor.StateChange;
+
+
+/**
+ * Records every {@link HeartbeatStateChangedEvent} of a monitor, as an application would with
+ * {@code @EventListener}.
+ */
+public class EventRecorder {
+
+	private final List<StateChange> changes = new CopyOnWriteArrayList<>();
+
+	@EventListener
+	void on(HeartbeatStateChangedEvent event) {
+		this.changes.add(event.getChange());
+	}
+
+	/**
+	 * Every change so far.
+	 * @return the changes, in order
+	 */
+	public List<StateChange> changes() {
+		return List.copyOf(this.changes);
+	}
+
+	/**
+	 * The changes of one process.
+	 * @param process the process
+	 * @return its changes, in order
+	 */
+	public List<StateChange> of(String process) {
+		return this.changes.stream().filter((change) -> change.process().equals(process)).toList();
+	}
+
+	/**
+	 * The states one process went to.
+	 * @param process the process
+	 * @return the {@code to} of its changes, in order
+	 */
+	public List<ProcessState> states(String process) {
+		return of(process).stream().map(StateChange::to).toList();
+	}
+
+	/**
+	 * Wait for a change of a process to a state.
+	 * @param process the process
+	 * @param state the state
+	 * @param within how long to wait at most
+	 * @return the first such change
+	 */
+	public StateChange await(String process, ProcessState state, Duration within) {
+		Awaitility.await()
+			.atMost(within)
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> of(process).stream().anyMatch((change) -> change.to() == state));
+		return of(process).stream().filter((change) -> change.to() == state).findFirst().orElseThrow();
+	}
+
+}

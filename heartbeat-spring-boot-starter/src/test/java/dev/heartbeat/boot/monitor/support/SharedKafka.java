@@ -1,0 +1,124 @@
+package dev.heartbeat.boot.monitor.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One embedded KRaft broker for every monitor test class in the run (a broker costs ~2 s to
+ * start); each class uses its own topics and consumer groups. Started by the first class that
+ * extends with it, stopped when the whole run ends.
+ */
+public final class SharedKafka implements BeforeAllCallback {
+
+	private static final AtomicInteger names = new AtomicInteger();
+
+	private static volatile EmbeddedKafkaKraftBroker broker;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		broker();
+		context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.getOrComputeIfAbsent(SharedKafka.class, (key) -> (ExtensionContext.Store.CloseableResource) () -> {
+				EmbeddedKafkaKraftBroker running = broker;
+				broker = null;
+				if (running != null) {
+					running.destroy();
+				}
+			}, ExtensionContext.Store.CloseableResource.class);
+	}
+
+	/**
+	 * The broker, started on first use.
+	 * @return the broker
+	 */
+	public static synchronized EmbeddedKafkaKraftBroker broker() {
+		if (broker == null) {
+			EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
+			started.brokerProperty("group.initial.rebalance.delay.ms", "0");
+			started.brokerProperty("offsets.topic.num.partitions", "1");
+			started.afterPropertiesSet();
+			broker = started;
+		}
+		return broker;
+	}
+
+	/**
+	 * The bootstrap servers.
+	 * @return host:port
+	 */
+	public static String bootstrapServers() {
+		return broker().getBrokersAsString();
+	}
+
+	/**
+	 * A name not used before in this run.
+	 * @param prefix the prefix
+	 * @return e.g. {@code heartbeats-7}
+	 */
+	public static String unique(String prefix) {
+		return prefix + "-" + names.incrementAndGet();
+	}
+
+	/**
+	 * Read a topic's first partition from its beginning until it has enough records.
+	 * @param topic the topic
+	 * @param count how many records to wait for
+	 * @return the records read
+	 */
+	public static List<ConsumerRecord<String, String>> read(String topic, int count) {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringDeserializer(),
+				new StringDeserializer())) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+				consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+				return records.size() >= count;
+			});
+		}
+		return records;
+	}
+
+	/**
+	 * Create a log-compacted topic, as the starter declares the heartbeat topic.
+	 * @param name the topic
+	 * @param partitions its partitions
+	 * @return the name
+	 */
+	public static String createCompactedTopic(String name, int partitions) {
+		NewTopic topic = new NewTopic(name, partitions, (short) 1)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+		broker().doWithAdmin((admin) -> {
+			try {
+				admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException | ExecutionException | TimeoutException ex) {
+				throw new IllegalStateException("Could not create " + name, ex);
+			}
+		});
+		return name;
+	}
+
+}
