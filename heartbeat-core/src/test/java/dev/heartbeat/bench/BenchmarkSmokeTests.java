@@ -88,7 +88,7 @@ class BenchmarkSmokeTests {
 	@Test
 	void detectionLagBenchmarkShouldSeeEveryVictimDieAndNoFalseAlarm() throws InterruptedException {
 		for (boolean simultaneous : new boolean[] { false, true }) {
-			DetectionLagBenchmark.Result result = DetectionLagBenchmark.run(1_000, 150, simultaneous);
+			DetectionLagBenchmark.Result result = DetectionLagBenchmark.run(1_000, 200, simultaneous, false);
 			assertThat(result.victims()).isEqualTo(10);
 			assertThat(result.received()).as(result.scenario()).isEqualTo(10);
 			assertThat(result.falseAlarms()).as(result.scenario()).isZero();
