@@ -66,7 +66,7 @@ public final class Bench {
 			switch (name) {
 				case "engine" -> engine();
 				case "memory" -> ChildJvm.run(List.of("-Xms3g", "-Xmx3g"), MemoryBenchmark.class, "1000000");
-				case "lag" -> ChildJvm.run(List.of("-Xms2g", "-Xmx2g"), DetectionLagBenchmark.class, "1000000", "5000");
+				case "lag" -> ChildJvm.run(List.of("-Xms2g", "-Xmx2g"), DetectionLagBenchmark.class, "1000000", "10000");
 				case "app" -> app();
 				default -> throw new IllegalStateException(name);
 			}
