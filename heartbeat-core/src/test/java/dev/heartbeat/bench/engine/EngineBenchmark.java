@@ -176,7 +176,9 @@ public class EngineBenchmark {
 	}
 
 	/**
-	 * Apply a batch of beats.
+	 * Apply a batch of beats. Iterations of 5 s: the baseline allocates a task per beat that
+	 * lives for a whole round, so its rate is mostly young-GC work, which comes in lumps of up to
+	 * a second on this machine; shorter iterations would sample it unevenly.
 	 * @param state the fleet
 	 * @return the number accepted (all of them)
 	 */
@@ -184,6 +186,8 @@ public class EngineBenchmark {
 	@BenchmarkMode(Mode.Throughput)
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	@OperationsPerInvocation(BATCH)
+	@Warmup(iterations = 3, time = 5)
+	@Measurement(iterations = 5, time = 5)
 	public int updates(Updates state) {
 		int accepted = 0;
 		Subject subject = state.subject;
