@@ -41,14 +41,6 @@ public final class Table {
 	}
 
 	/**
-	 * The rows added so far.
-	 * @return the rows
-	 */
-	public List<String[]> rows() {
-		return this.rows;
-	}
-
-	/**
 	 * Print the table.
 	 * @param out where to
 	 */

@@ -107,10 +107,6 @@ public final class NaiveEngine implements AutoCloseable {
 		return this.processes.size();
 	}
 
-	int queued() {
-		return this.timer.getQueue().size();
-	}
-
 	@Override
 	public void close() {
 		this.timer.shutdownNow();

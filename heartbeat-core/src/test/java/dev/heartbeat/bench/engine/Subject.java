@@ -73,8 +73,6 @@ abstract class Subject implements AutoCloseable {
 	 */
 	abstract int expire() throws InterruptedException;
 
-	abstract int size();
-
 	@Override
 	public abstract void close();
 
@@ -102,11 +100,6 @@ abstract class Subject implements AutoCloseable {
 			int before = this.deadEvents.get();
 			this.engine.advance();
 			return this.deadEvents.get() - before;
-		}
-
-		@Override
-		int size() {
-			return this.engine.size();
 		}
 
 		@Override
@@ -164,11 +157,6 @@ abstract class Subject implements AutoCloseable {
 				throw new IllegalStateException("the naive timer did not expire everything within 60 s");
 			}
 			return this.deadEvents.get() - before;
-		}
-
-		@Override
-		int size() {
-			return this.engine.size();
 		}
 
 		@Override
