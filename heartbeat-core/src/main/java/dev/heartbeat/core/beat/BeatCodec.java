@@ -33,6 +33,8 @@ public final class BeatCodec {
 
 	private static final int MAX_FRACTION_DIGITS = 9;
 
+	private static final BeatKind[] KINDS = BeatKind.values();
+
 	private BeatCodec() {
 	}
 
@@ -95,6 +97,11 @@ public final class BeatCodec {
 			throw new BeatFormatException(Reason.TOO_LONG, escape(payload, MAX_PAYLOAD_BYTES) + "...",
 					"the payload has " + payload.length + " bytes, at most " + MAX_PAYLOAD_BYTES + " are allowed");
 		}
+		if (isAscii(payload)) {
+			// ASCII is valid UTF-8 that decodes byte for byte: skip the strict decoder (a new
+			// CharsetDecoder per call), which the monitor would otherwise pay on every record
+			return parse(new String(payload, StandardCharsets.ISO_8859_1));
+		}
 		String text;
 		try {
 			CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -110,6 +117,15 @@ public final class BeatCodec {
 		return parse(text);
 	}
 
+	private static boolean isAscii(byte[] bytes) {
+		for (byte b : bytes) {
+			if (b < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/**
 	 * Parse a payload.
 	 * @param payload the payload text
@@ -120,14 +136,16 @@ public final class BeatCodec {
 		if (payload == null || payload.isEmpty()) {
 			throw new BeatFormatException(Reason.EMPTY, "", "the payload is empty");
 		}
-		if (payload.length() > MAX_PAYLOAD_BYTES
-				|| payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+		// a char takes at most 3 UTF-8 bytes, so only a longer payload needs encoding to be judged
+		if (payload.length() > MAX_PAYLOAD_BYTES || (payload.length() > MAX_PAYLOAD_BYTES / 3
+				&& payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES)) {
 			throw new BeatFormatException(Reason.TOO_LONG, escape(payload.substring(0, Math.min(payload.length(), MAX_PAYLOAD_BYTES))) + "...",
 					"the payload is longer than " + MAX_PAYLOAD_BYTES + " bytes");
 		}
 		int slash = payload.indexOf('/');
-		String verb = (slash < 0) ? payload : payload.substring(0, slash);
-		BeatKind kind = kindOf(verb);
+		int verbLength = (slash < 0) ? payload.length() : slash;
+		BeatKind kind = kindOf(payload, verbLength);
+		String verb = (kind != null) ? kind.verb() : payload.substring(0, verbLength);
 		if (kind == null) {
 			throw new BeatFormatException(Reason.UNKNOWN_VERB, escape(payload),
 					"unknown verb \"" + escape(verb) + "\", expected start, beat, degraded or stop");
@@ -146,9 +164,11 @@ public final class BeatCodec {
 		return Beat.of(kind, parseSeconds(payload, slash + 1, kind));
 	}
 
-	private static BeatKind kindOf(String verb) {
-		for (BeatKind kind : BeatKind.values()) {
-			if (kind.verb().equals(verb)) {
+	// the kind whose verb is the payload's first verbLength chars, without copying them
+	private static BeatKind kindOf(String payload, int verbLength) {
+		for (BeatKind kind : KINDS) {
+			String verb = kind.verb();
+			if (verb.length() == verbLength && payload.startsWith(verb)) {
 				return kind;
 			}
 		}

@@ -59,6 +59,10 @@ public final class ProcessIds {
 		}
 		for (int i = 0; i < process.length(); i++) {
 			char c = process.charAt(i);
+			if (c > ' ' && c < 0x7f && c != '*') {
+				// printable ASCII, what ids nearly always are: none of the checks below can fail
+				continue;
+			}
 			if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
 				return "Invalid process id \"" + BeatCodec.escape(process) + "\": it contains whitespace at index " + i;
 			}

@@ -1,6 +1,9 @@
 package dev.heartbeat.core.beat;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +71,44 @@ class BeatCodecPropertyTests {
 			}
 			assertThat(BeatCodec.parse(beat.encode())).isEqualTo(beat);
 		});
+	}
+
+	@Test
+	void parseOfBytesShouldJudgeExactlyAsParsingTheirStrictUtf8Decoding() {
+		qt().withExamples(5000).forAll(payloadBytes()).checkAssert((payload) -> {
+			if (payload.length == 0 || payload.length > BeatCodec.MAX_PAYLOAD_BYTES) {
+				return;
+			}
+			String expected;
+			try {
+				String text = StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(payload))
+					.toString();
+				expected = outcome(() -> BeatCodec.parse(text));
+			}
+			catch (CharacterCodingException ex) {
+				expected = BeatFormatException.Reason.NOT_UTF8.name();
+			}
+			String actual = outcome(() -> BeatCodec.parse(payload));
+			if (!expected.equals(BeatFormatException.Reason.NOT_UTF8.name())) {
+				assertThat(actual).isEqualTo(expected);
+			}
+			else {
+				assertThat(actual).startsWith(expected);
+			}
+		});
+	}
+
+	// the beat, or the reason and message of the rejection
+	private static String outcome(java.util.function.Supplier<Beat> parse) {
+		try {
+			return "beat " + parse.get();
+		}
+		catch (BeatFormatException ex) {
+			return ex.reason().name() + ": " + ex.getMessage();
+		}
 	}
 
 	private static void assertParsedOrRejected(Throwable thrown) {

@@ -102,6 +102,16 @@ class ProcessIdsTests {
 	}
 
 	@Test
+	void problemShouldJudgeEveryCharacterAsTheRulesSay() {
+		for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+			char ch = (char) c;
+			boolean invalid = Character.isWhitespace(ch) || Character.isSpaceChar(ch) || Character.isISOControl(ch)
+					|| ch == '*';
+			assertThat(ProcessIds.problem("a" + ch + "b")).as("U+%04X", c).matches((problem) -> (problem != null) == invalid);
+		}
+	}
+
+	@Test
 	void subjectShouldBePrefixedWithHeartbeat() {
 		assertThat(ProcessIds.subject("orders")).isEqualTo("heartbeat.orders");
 	}

@@ -1,0 +1,230 @@
+package dev.heartbeat.bench.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.heartbeat.bench.Fleet;
+import dev.heartbeat.core.beat.Beat;
+import dev.heartbeat.core.monitor.BeatRecord;
+import dev.heartbeat.core.monitor.BeatResult;
+import dev.heartbeat.core.status.RunStatus;
+import dev.heartbeat.core.time.HeartbeatClock;
+import dev.heartbeat.core.time.ManualClock;
+
+/**
+ * Benchmark 1: the deadline engine against the {@link NaiveEngine} baseline, both tracking the
+ * same fleet ({@code processes}, a million by default).
+ * <ul>
+ * <li>{@link #updates}, on the system clock: beats in a fixed random order over the whole fleet,
+ * each a {@link BeatRecord} with the next sequence number and freshly decoded strings, built
+ * before the measured batch as a consumer hands them over; every beat is accepted and moves its
+ * process's deadline.</li>
+ * <li>{@link #expiry}: 1 % of the fleet beat with a dead deadline one millisecond ahead (the other
+ * 99 % are an hour from theirs) and the measured call expires them all at once, 10,000 DEAD
+ * events at a million processes: {@code advance()} for the engine; for the baseline, its timer
+ * thread is held back while the deadlines pass and the measured time runs from releasing it to
+ * the last DEAD event delivered.</li>
+ * </ul>
+ */
+@Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g" })
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class EngineBenchmark {
+
+	/**
+	 * Beats per measured invocation of {@link #updates}.
+	 */
+	public static final int BATCH = 100_000;
+
+	private static final Beat BEAT = Beat.beat(Duration.ofSeconds(10));
+
+	private static final Beat ONE_SECOND = Beat.beat(Duration.ofSeconds(1));
+
+	private static final Beat ONE_HOUR = Beat.beat(Duration.ofHours(1));
+
+	private static final long DEAD_OFFSET_OF_ONE_SECOND = 3_000;
+
+	/**
+	 * A fleet beating in round-robin over a random order.
+	 */
+	@State(Scope.Benchmark)
+	public static class Updates {
+
+		@Param("1000000")
+		public int processes;
+
+		@Param({ Subject.ENGINE, Subject.NAIVE })
+		public String impl;
+
+		Fleet fleet;
+
+		int[] order;
+
+		Subject subject;
+
+		final BeatRecord[] batch = new BeatRecord[BATCH];
+
+		// the index of the next beat in the endless round-robin sequence
+		long position;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.fleet = Fleet.of(this.processes);
+			this.order = this.fleet.shuffledOrder(7);
+			this.subject = Subject.of(this.impl, HeartbeatClock.SYSTEM);
+			long now = HeartbeatClock.SYSTEM.wallTime();
+			for (int p : this.order) {
+				this.subject.onBeat(record(this.fleet, p, BEAT, now, 1));
+			}
+			this.position = this.processes;
+		}
+
+		@Setup(Level.Invocation)
+		public void nextBatch() {
+			long now = HeartbeatClock.SYSTEM.wallTime();
+			for (int k = 0; k < BATCH; k++) {
+				long beat = this.position + k;
+				int p = this.order[(int) (beat % this.processes)];
+				this.batch[k] = record(this.fleet, p, BEAT, now, beat / this.processes + 1);
+			}
+			this.position += BATCH;
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.subject.close();
+		}
+
+	}
+
+	/**
+	 * A fleet of which 1 % expire at once on every invocation.
+	 */
+	@State(Scope.Benchmark)
+	public static class Expiry {
+
+		@Param("1000000")
+		public int processes;
+
+		@Param({ Subject.ENGINE, Subject.NAIVE })
+		public String impl;
+
+		Fleet fleet;
+
+		int[] victims;
+
+		Subject subject;
+
+		final ManualClock clock = new ManualClock();
+
+		long seq = 1;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.fleet = Fleet.of(this.processes);
+			int[] order = this.fleet.shuffledOrder(11);
+			this.subject = Subject.of(this.impl, this.clock);
+			long now = this.clock.wallTime();
+			for (int p : order) {
+				this.subject.onBeat(record(this.fleet, p, ONE_HOUR, now, this.seq));
+			}
+			this.victims = new int[Math.max(1, this.processes / 100)];
+			for (int v = 0; v < this.victims.length; v++) {
+				this.victims[v] = order[v * 100 % order.length];
+			}
+		}
+
+		@Setup(Level.Invocation)
+		public void dueAtOnce() throws InterruptedException {
+			this.subject.prepareExpiry(this.victims.length);
+			this.seq++;
+			// a 1 s period sent 3 s - 1 ms ago: late already, dead 1 ms from now
+			long recordTime = this.clock.wallTime() + 1 - DEAD_OFFSET_OF_ONE_SECOND;
+			int deadBefore = this.subject.deadEvents.get();
+			for (int p : this.victims) {
+				this.subject.onBeat(record(this.fleet, p, ONE_SECOND, recordTime, this.seq));
+			}
+			if (this.subject.deadEvents.get() != deadBefore) {
+				throw new IllegalStateException("a victim died before its deadline");
+			}
+			this.clock.advanceMillis(1);
+			// the baseline's executor times its tasks on the real clock: let their delay pass
+			Thread.sleep(2);
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.subject.close();
+		}
+
+	}
+
+	/**
+	 * Apply a batch of beats. Iterations of 5 s: the baseline allocates a task per beat that
+	 * lives for a whole round, so its rate is mostly young-GC work, which comes in lumps of up to
+	 * a second on this machine; shorter iterations would sample it unevenly.
+	 * @param state the fleet
+	 * @return the number accepted (all of them)
+	 */
+	@Benchmark
+	@BenchmarkMode(Mode.Throughput)
+	@OutputTimeUnit(TimeUnit.SECONDS)
+	@OperationsPerInvocation(BATCH)
+	@Warmup(iterations = 3, time = 5)
+	@Measurement(iterations = 5, time = 5)
+	public int updates(Updates state) {
+		int accepted = 0;
+		Subject subject = state.subject;
+		for (BeatRecord record : state.batch) {
+			if (subject.onBeat(record) == BeatResult.ACCEPTED) {
+				accepted++;
+			}
+		}
+		subject.afterBatch();
+		return accepted;
+	}
+
+	/**
+	 * Expire 1 % of the fleet at once.
+	 * @param state the fleet
+	 * @return the number of DEAD events
+	 * @throws InterruptedException if interrupted
+	 */
+	@Benchmark
+	@BenchmarkMode(Mode.AverageTime)
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public int expiry(Expiry state) throws InterruptedException {
+		return state.subject.expire();
+	}
+
+	/**
+	 * A record as the consumer hands it over: every string freshly decoded from bytes, so that
+	 * neither side is helped by sharing the fleet's strings (a shared string compares equal by
+	 * reference and carries its hash already).
+	 */
+	static BeatRecord record(Fleet fleet, int p, Beat beat, long recordTime, long seq) {
+		return new BeatRecord(decoded(fleet.process(p)), decoded(Fleet.app(p)), beat, recordTime,
+				decoded(fleet.instance(p)), seq, RunStatus.RUNNING, decoded("UP"));
+	}
+
+	private static String decoded(String text) {
+		return new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Benchmark 2: the heap retained per tracked process.
+ */
+package dev.heartbeat.bench.memory;
