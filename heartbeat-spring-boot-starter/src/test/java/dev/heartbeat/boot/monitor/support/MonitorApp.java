@@ -34,6 +34,18 @@ public final class MonitorApp implements AutoCloseable {
 	 * @return the running monitor
 	 */
 	public static MonitorApp start(String topic, String groupId, String... properties) {
+		return start(WebApplicationType.NONE, topic, groupId, properties);
+	}
+
+	/**
+	 * Start a monitor on the shared broker, as a web application on a random port if asked.
+	 * @param type the kind of application; with a web server its port is {@link #port()}
+	 * @param topic the heartbeat topic
+	 * @param groupId the consumer group
+	 * @param properties more properties, {@code name=value}
+	 * @return the running monitor
+	 */
+	public static MonitorApp start(WebApplicationType type, String topic, String groupId, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
 				"heartbeat.monitor.enabled=true", "heartbeat.monitor.group-id=" + groupId,
 				// a monitor only: it does not beat itself, so it tracks exactly what the test sends
@@ -41,10 +53,11 @@ public final class MonitorApp implements AutoCloseable {
 				"heartbeat.kafka.topic=" + topic,
 				// notice rebalances quickly (the default heartbeat interval is 3 s)
 				"spring.kafka.consumer.properties[heartbeat.interval.ms]=200",
-				"spring.kafka.consumer.properties[session.timeout.ms]=6000", "spring.main.banner-mode=off"));
+				"spring.kafka.consumer.properties[session.timeout.ms]=6000", "spring.main.banner-mode=off",
+				"server.port=0"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestMonitorApplication.class)
-			.web(WebApplicationType.NONE)
+			.web(type)
 			.properties(all.toArray(new String[0]))
 			.run();
 		return new MonitorApp(context);
@@ -66,6 +79,14 @@ public final class MonitorApp implements AutoCloseable {
 	 */
 	public ConfigurableApplicationContext context() {
 		return this.context;
+	}
+
+	/**
+	 * The port of its web server.
+	 * @return the port
+	 */
+	public int port() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -99,6 +100,50 @@ public final class SharedKafka implements BeforeAllCallback {
 			});
 		}
 		return records;
+	}
+
+	/**
+	 * Every record of one key on a topic, read from the beginning of every partition up to its
+	 * end as it is now.
+	 * @param topic the topic
+	 * @param key the key
+	 * @return the records, in offset order per partition
+	 */
+	public static List<ConsumerRecord<String, String>> records(String topic, String key) {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+						ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+				new StringDeserializer(), new StringDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+					if (key.equals(record.key())) {
+						records.add(record);
+					}
+				}
+				return partitions.stream()
+					.allMatch((partition) -> consumer.position(partition, Duration.ofSeconds(5)) >= ends.get(partition));
+			});
+		}
+		return records;
+	}
+
+	/**
+	 * The last record of one key on a topic.
+	 * @param topic the topic
+	 * @param key the key
+	 * @return the record with the highest offset, if any
+	 */
+	public static Optional<ConsumerRecord<String, String>> lastRecord(String topic, String key) {
+		List<ConsumerRecord<String, String>> records = records(topic, key);
+		return records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1));
 	}
 
 	/**
