@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,16 +25,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import dev.heartbeat.boot.test.TcpProxy;
+
 /**
  * One embedded KRaft broker for every monitor test class in the run (a broker costs ~2 s to
  * start); each class uses its own topics and consumer groups. Started by the first class that
  * extends with it, stopped when the whole run ends.
+ * <p>
+ * For fault tests the broker has a second client listener, {@code PROXIED}, that it advertises
+ * at the address of a loopback {@link TcpProxy}: a client bootstrapped at
+ * {@link #proxiedBootstrapServers()} learns from the metadata that the broker lives at the
+ * proxy, so every one of its connections goes through it, and {@link TcpProxy#down()} is a
+ * broker outage for exactly those clients. (A proxy in front of the bootstrap address alone would
+ * not do: clients connect to the advertised address after the first metadata answer.) Clients
+ * bootstrapped at {@link #bootstrapServers()}, such as the tests' own readers, are not affected.
  */
 public final class SharedKafka implements BeforeAllCallback {
 
 	private static final AtomicInteger names = new AtomicInteger();
 
+	private static final String PROXIED = "PROXIED";
+
 	private static volatile EmbeddedKafkaKraftBroker broker;
+
+	private static volatile TcpProxy proxy;
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -45,6 +61,11 @@ public final class SharedKafka implements BeforeAllCallback {
 				if (running != null) {
 					running.destroy();
 				}
+				TcpProxy front = proxy;
+				proxy = null;
+				if (front != null) {
+					front.close();
+				}
 			}, ExtensionContext.Store.CloseableResource.class);
 	}
 
@@ -54,10 +75,22 @@ public final class SharedKafka implements BeforeAllCallback {
 	 */
 	public static synchronized EmbeddedKafkaKraftBroker broker() {
 		if (broker == null) {
+			TcpProxy front = TcpProxy.start();
 			EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
 			started.brokerProperty("group.initial.rebalance.delay.ms", "0");
 			started.brokerProperty("offsets.topic.num.partitions", "1");
+			// lets a test give a monitor a short session, so that a killed one is noticed quickly
+			started.brokerProperty("group.min.session.timeout.ms", "500");
+			// the test kit's listeners (EXTERNAL for clients, CONTROLLER) plus one behind the proxy
+			started.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + PROXIED
+					+ "://127.0.0.1:0");
+			started.brokerProperty("listener.security.protocol.map",
+					"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + PROXIED + ":PLAINTEXT");
+			started.brokerProperty("advertised.listeners", "EXTERNAL://localhost:0," + PROXIED + "://" + front.address());
 			started.afterPropertiesSet();
+			BrokerServer server = started.getCluster().brokers().values().iterator().next();
+			front.forwardTo(server.boundPort(ListenerName.normalised(PROXIED)));
+			proxy = front;
 			broker = started;
 		}
 		return broker;
@@ -69,6 +102,25 @@ public final class SharedKafka implements BeforeAllCallback {
 	 */
 	public static String bootstrapServers() {
 		return broker().getBrokersAsString();
+	}
+
+	/**
+	 * The bootstrap servers of the listener behind the proxy: every connection of a client
+	 * bootstrapped here goes through {@link #proxy()}.
+	 * @return host:port of the proxy
+	 */
+	public static String proxiedBootstrapServers() {
+		broker();
+		return proxy.address();
+	}
+
+	/**
+	 * The proxy in front of the {@code PROXIED} listener, up unless a test took it down.
+	 * @return the proxy
+	 */
+	public static TcpProxy proxy() {
+		broker();
+		return proxy;
 	}
 
 	/**
