@@ -83,9 +83,10 @@ public final class HeartbeatKafkaAutoConfiguration {
 		KafkaTopicCreator heartbeatTopicCreator(HeartbeatProperties properties, KafkaClientConfigs configs) {
 			HeartbeatProperties.Kafka kafka = properties.getKafka();
 			Map<String, Object> admin = configs.admin(TOPIC_ATTEMPT_TIMEOUT);
+			// beats wait for the topic: once the broker is back, try again within a period
 			return new KafkaTopicCreator(
 					KafkaTopicCreator.compactedTopic(kafka.getTopic(), kafka.getPartitions(), kafka.getReplicas()),
-					() -> Admin.create(admin), TOPIC_ATTEMPT_TIMEOUT);
+					() -> Admin.create(admin), TOPIC_ATTEMPT_TIMEOUT, properties.getPeriod());
 		}
 
 	}
