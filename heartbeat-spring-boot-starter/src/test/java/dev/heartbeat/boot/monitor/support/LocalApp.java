@@ -45,8 +45,7 @@ public final class LocalApp implements AutoCloseable {
 				"heartbeat.kafka.topic=" + topic, "spring.main.banner-mode=off", "server.port=0"));
 		all.addAll(List.of(properties));
 		return new LocalApp(new SpringApplicationBuilder(ChildApplication.class).web(type)
-			.properties(all.toArray(new String[0]))
-			.run());
+			.run(MonitorApp.arguments(all)));
 	}
 
 	/**
@@ -96,5 +95,6 @@ public final class LocalApp implements AutoCloseable {
 	public void close() {
 		this.context.close();
 	}
+
 
 }

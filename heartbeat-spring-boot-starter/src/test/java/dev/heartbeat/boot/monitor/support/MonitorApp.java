@@ -58,8 +58,7 @@ public final class MonitorApp implements AutoCloseable {
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestMonitorApplication.class)
 			.web(type)
-			.properties(all.toArray(new String[0]))
-			.run();
+			.run(arguments(all));
 		return new MonitorApp(context);
 	}
 
@@ -124,6 +123,14 @@ public final class MonitorApp implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+	}
+
+	/**
+	 * The properties as command-line arguments: they then win over the system property
+	 * {@code spring.kafka.bootstrap-servers} that every embedded broker of the run sets.
+	 */
+	static String[] arguments(List<String> properties) {
+		return properties.stream().map((property) -> "--" + property).toArray(String[]::new);
 	}
 
 }
