@@ -2,7 +2,9 @@ package dev.heartbeat.boot.monitor.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -127,10 +129,16 @@ public final class MonitorApp implements AutoCloseable {
 
 	/**
 	 * The properties as command-line arguments: they then win over the system property
-	 * {@code spring.kafka.bootstrap-servers} that every embedded broker of the run sets.
+	 * {@code spring.kafka.bootstrap-servers} that every embedded broker of the run sets. A
+	 * property given twice keeps its last value (Spring would join repeated arguments with commas).
 	 */
 	static String[] arguments(List<String> properties) {
-		return properties.stream().map((property) -> "--" + property).toArray(String[]::new);
+		Map<String, String> last = new LinkedHashMap<>();
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			last.put((equals < 0) ? property : property.substring(0, equals), property);
+		}
+		return last.values().stream().map((property) -> "--" + property).toArray(String[]::new);
 	}
 
 }
