@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.heartbeat.boot.lifecycle.HeartbeatLifecycle;
+
 /**
  * Creates the heartbeat topic (log-compacted, with the configured partitions) in the background.
  * <p>
@@ -43,9 +45,15 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * The Kafka publisher sends nothing before this creator is done ({@link #awaitDone}): a broker
  * that auto-creates topics would otherwise create the heartbeat topic on the first beat, not
- * compacted.
+ * compacted. So the creator stops only after the heartbeat has sent {@code stop} ({@link #PHASE}).
  */
 public final class KafkaTopicCreator implements SmartLifecycle {
+
+	/**
+	 * The phase: stopped after {@link HeartbeatLifecycle} ({@link HeartbeatLifecycle#PHASE}), whose
+	 * {@code stop} beat may still be waiting for the topic.
+	 */
+	public static final int PHASE = HeartbeatLifecycle.PHASE - 1;
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaTopicCreator.class);
 
@@ -155,6 +163,11 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 	@Override
 	public synchronized boolean isRunning() {
 		return this.thread != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	private void run() {
