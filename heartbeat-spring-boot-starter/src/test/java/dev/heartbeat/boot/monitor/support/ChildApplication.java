@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.context.event.EventListener;
 
 import dev.heartbeat.boot.monitor.HeartbeatStateChangedEvent;
 import dev.heartbeat.boot.test.SwitchableHealthIndicator;
+import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -24,9 +26,10 @@ import dev.heartbeat.core.monitor.StateChange;
  * It tells the test, in lines starting with {@value ChildJvm#PROTOCOL}:
  * {@code READY} once the application is ready, and
  * {@code EVENT <process> <from> <to> <last beat record time, epoch ms>} for every heartbeat
- * state change it sees as a monitor. It obeys commands on stdin: {@code health <CODE>} sets the
- * switchable indicator; the end of stdin (the test JVM is gone) makes it exit. It runs until
- * then, killed or terminated.
+ * state change it sees as a monitor. It answers commands on stdin, {@code <id> <command>}, with
+ * {@code ANSWER <id> <answer>}: {@code health <CODE>} sets the switchable indicator,
+ * {@code tracked} lists the processes it tracks as a monitor ({@code process=STATE ...}). The
+ * end of stdin (the test JVM is gone) makes it exit; it runs until then, killed or terminated.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -56,9 +59,8 @@ public class ChildApplication {
 			String line;
 			while ((line = in.readLine()) != null) {
 				String[] words = line.strip().split(" ");
-				if (words.length == 2 && words[0].equals("health")) {
-					context.getBean(SwitchableHealthIndicator.class).set(words[1]);
-					tell("HEALTH " + words[1]);
+				if (words.length >= 2) {
+					tell("ANSWER " + words[0] + " " + answer(context, words));
 				}
 			}
 		}
@@ -66,6 +68,22 @@ public class ChildApplication {
 			// treated as the end of stdin
 		}
 		System.exit(0);
+	}
+
+	private static String answer(ConfigurableApplicationContext context, String[] words) {
+		if (words[1].equals("health") && words.length == 3) {
+			context.getBean(SwitchableHealthIndicator.class).set(words[2]);
+			return "ok";
+		}
+		if (words[1].equals("tracked")) {
+			DeadlineEngine engine = context.getBeanProvider(DeadlineEngine.class).getIfAvailable();
+			return (engine != null) ? engine.list((snapshot) -> true, 10_000)
+				.stream()
+				.map((snapshot) -> snapshot.process() + "=" + snapshot.state())
+				.sorted()
+				.collect(Collectors.joining(" ")) : "";
+		}
+		return "unknown command";
 	}
 
 	private static synchronized void tell(String message) {

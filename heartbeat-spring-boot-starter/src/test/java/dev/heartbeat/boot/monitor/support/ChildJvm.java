@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
@@ -29,7 +30,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * The child's output (stdout and stderr) is read on a daemon thread, kept for
  * {@link #awaitLine} and copied to {@code target/child-jvms/<name>.log}. Lines starting with
  * {@value #PROTOCOL} are what the child tells the test on purpose (see {@link ChildApplication}).
- * The test talks to the child through its stdin, one command a line; when the test JVM goes away
+ * The test asks the child things through its stdin ({@link #ask}); when the test JVM goes away
  * the child sees the end of its stdin and exits, so no child outlives the build.
  */
 public final class ChildJvm implements AutoCloseable {
@@ -49,6 +50,8 @@ public final class ChildJvm implements AutoCloseable {
 	private final PrintWriter commands;
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger questions = new AtomicInteger();
 
 	private ChildJvm(String name, Process process) {
 		this.name = name;
@@ -101,11 +104,16 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Send the child one command line on its stdin.
+	 * Send the child a command on its stdin and wait for its answer.
 	 * @param command the command
+	 * @param within how long to wait at most
+	 * @return the answer
 	 */
-	public void send(String command) {
-		this.commands.println(command);
+	public String ask(String command, Duration within) {
+		String id = Integer.toString(this.questions.incrementAndGet());
+		this.commands.println(id + " " + command);
+		String prefix = "ANSWER " + id + " ";
+		return awaitMessage((message) -> message.startsWith(prefix), within).substring(prefix.length());
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
 
 /**
  * A real application with the starter, beating to the shared broker from a {@link ChildJvm} of
@@ -87,13 +86,7 @@ public final class RealApp implements BeatingApp {
 	 * @param code the status code, e.g. {@code OUT_OF_SERVICE}
 	 */
 	public void health(String code) {
-		String ack = "HEALTH " + code;
-		long before = this.jvm.messages().stream().filter(ack::equals).count();
-		this.jvm.send("health " + code);
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(5))
-			.pollInterval(Duration.ofMillis(10))
-			.until(() -> this.jvm.messages().stream().filter(ack::equals).count() > before);
+		this.jvm.ask("health " + code, Duration.ofSeconds(5));
 	}
 
 	/**
