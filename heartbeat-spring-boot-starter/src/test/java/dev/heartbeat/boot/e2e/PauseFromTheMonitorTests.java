@@ -59,8 +59,8 @@ class PauseFromTheMonitorTests {
 		app = LocalApp.start(WebApplicationType.SERVLET, SharedKafka.bootstrapServers(), topic, process, PERIOD,
 				control[0], control[1], "management.endpoints.web.exposure.include=health,heartbeat",
 				"management.endpoint.health.probes.enabled=true");
-		monitor = MonitorApp.start(WebApplicationType.SERVLET, topic, SharedKafka.unique("group"), control[0], control[1],
-				"management.endpoints.web.exposure.include=heartbeats",
+		monitor = MonitorApp.start(WebApplicationType.SERVLET, topic, SharedKafka.unique("group"), control[0],
+				control[1], "management.endpoints.web.exposure.include=heartbeats",
 				"management.endpoint.heartbeats.access=unrestricted");
 	}
 

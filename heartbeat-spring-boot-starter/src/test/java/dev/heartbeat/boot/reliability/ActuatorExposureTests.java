@@ -81,7 +81,8 @@ class ActuatorExposureTests {
 				Http.post(port(), "/actuator/heartbeats/" + this.process + "/resume", "{}"),
 				Http.post(port(), "/actuator/heartbeats/" + this.process + "/snooze", "{\"until\":\"PT1H\"}"),
 				Http.delete(port(), "/actuator/heartbeats/" + this.process));
-		assertThat(writes).extracting(Http.Answer::status).allSatisfy((status) -> assertThat(status).isBetween(400, 499));
+		assertThat(writes).extracting(Http.Answer::status)
+			.allSatisfy((status) -> assertThat(status).isBetween(400, 499));
 		assertThat(this.app.tracker().status()).isEqualTo(RunStatus.RUNNING);
 		ProcessSnapshot tracked = this.app.context().getBean(DeadlineEngine.class).get(this.process).orElseThrow();
 		assertThat(tracked.snoozedUntil()).isNull();

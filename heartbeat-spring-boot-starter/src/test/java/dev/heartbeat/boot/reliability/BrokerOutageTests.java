@@ -56,7 +56,7 @@ class BrokerOutageTests {
 	}
 
 	@Test
-	void unreachableBrokerAtStartUpShouldNotDelayStartUpNorBlockRequestsAndBeatsShouldArriveWithinTwoPeriodsOfItsReturn() {
+	void unreachableBrokerAtStartUpShouldNotDelayStartUpNorBlockRequestsAndBeatsShouldArriveWithinTwoPeriods() {
 		LocalApp[] withBroker = new LocalApp[1];
 		Duration reachable = timed(() -> withBroker[0] = start(SharedKafka.unique("reachable"), START_UP_PERIOD,
 				"heartbeat.report-by-buffer=1.5"));

@@ -236,7 +236,8 @@ class GarbageRecordsTests {
 		ENORMOUS(InvalidReason.PAYLOAD_DURATION_OUT_OF_RANGE) {
 			@Override
 			byte[] value(Random random) {
-				return utf8(pickText(random, "beat/", "start/") + (31_536_001L + Math.abs(random.nextLong() % 1_000_000_000_000L)));
+				long seconds = 31_536_001L + Math.abs(random.nextLong() % 1_000_000_000_000L);
+				return utf8(pickText(random, "beat/", "start/") + seconds);
 			}
 		},
 

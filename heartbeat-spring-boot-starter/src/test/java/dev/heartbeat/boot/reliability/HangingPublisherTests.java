@@ -60,7 +60,8 @@ class HangingPublisherTests {
 		// the HTTP client itself would wait 10 s: the publisher timeout is what cuts the calls short
 		this.app = LocalApp.start(WebApplicationType.NONE, SharedKafka.bootstrapServers(), topic, process, PERIOD,
 				"heartbeat.http.url=http://127.0.0.1:" + this.server.port() + "/beats", "heartbeat.http.timeout=10s",
-				"heartbeat.publisher-timeout=" + PUBLISHER_TIMEOUT.toMillis() + "ms", "heartbeat.control.enabled=false");
+				"heartbeat.publisher-timeout=" + PUBLISHER_TIMEOUT.toMillis() + "ms",
+				"heartbeat.control.enabled=false");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.accepted() > 0 && stats("kafka").sent() > 1);
 		long kafkaBefore = stats("kafka").sent();
 		long kafkaUndeliveredBefore = undelivered(stats("kafka"));
@@ -72,7 +73,8 @@ class HangingPublisherTests {
 		PublisherStats kafka = stats("kafka");
 		assertThat(ticks).isGreaterThanOrEqualTo(12);
 		assertThat(kafka.sent() - kafkaBefore).as("kafka beats while HTTP hung").isGreaterThanOrEqualTo(ticks - 1);
-		assertThat(undelivered(kafka)).as("kafka beats not delivered while HTTP hung").isEqualTo(kafkaUndeliveredBefore);
+		assertThat(undelivered(kafka)).as("kafka beats not delivered while HTTP hung")
+			.isEqualTo(kafkaUndeliveredBefore);
 		assertThat(http.sent()).isZero();
 		assertThat(http.timedOut()).as("HTTP calls timed out").isGreaterThanOrEqualTo(ticks - 1);
 		assertThat(http.lastError()).isEqualTo("timed out after " + PUBLISHER_TIMEOUT.toMillis() + " ms");
@@ -85,7 +87,8 @@ class HangingPublisherTests {
 			.mapToDouble((counter) -> counter.count())
 			.sum()).isEqualTo((double) stats("http").timedOut());
 		// a timed-out call is abandoned, not left waiting on its connection
-		assertThat((long) this.server.accepted()).as("connections the receiver accepted").isGreaterThanOrEqualTo(ticks - 1);
+		assertThat((long) this.server.accepted()).as("connections the receiver accepted")
+			.isGreaterThanOrEqualTo(ticks - 1);
 		assertThat(this.server.open()).as("connections still open at the receiver").isLessThanOrEqualTo(2);
 		Health health = this.app.context().getBean(HeartbeatHealthIndicator.class).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);

@@ -47,7 +47,8 @@ class MonitorCrashTests {
 	/**
 	 * A killed member holds its partitions until its session times out: keep that short.
 	 */
-	private static final List<String> SHORT_SESSION = List.of("spring.kafka.consumer.properties[session.timeout.ms]=1500",
+	private static final List<String> SHORT_SESSION = List.of(
+			"spring.kafka.consumer.properties[session.timeout.ms]=1500",
 			"spring.kafka.consumer.properties[heartbeat.interval.ms]=300");
 
 	private final List<AutoCloseable> closing = new ArrayList<>();
@@ -83,7 +84,10 @@ class MonitorCrashTests {
 		}
 		List<String> processes = new ArrayList<>(List.of(process(survivor), process(victim)));
 		simulated.forEach((app) -> processes.add(app.process()));
-		String everyoneUp = processes.stream().sorted().map((process) -> process + "=UP").collect(Collectors.joining(" "));
+		String everyoneUp = processes.stream()
+			.sorted()
+			.map((process) -> process + "=UP")
+			.collect(Collectors.joining(" "));
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> crashing.ask("tracked", Duration.ofSeconds(60)).equals(everyoneUp));
@@ -125,10 +129,10 @@ class MonitorCrashTests {
 	}
 
 	private static ChildJvm startMonitorJvm(String topic, String group) {
-		List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
-				"--heartbeat.monitor.enabled=true", "--heartbeat.monitor.group-id=" + group, "--heartbeat.enabled=false",
-				"--heartbeat.kafka.topic=" + topic, "--spring.main.web-application-type=none",
-				"--spring.main.banner-mode=off"));
+		List<String> arguments = new ArrayList<>(List.of(
+				"--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(), "--heartbeat.monitor.enabled=true",
+				"--heartbeat.monitor.group-id=" + group, "--heartbeat.enabled=false", "--heartbeat.kafka.topic=" + topic,
+				"--spring.main.web-application-type=none", "--spring.main.banner-mode=off"));
 		SHORT_SESSION.forEach((property) -> arguments.add("--" + property));
 		return ChildJvm.start(SharedKafka.unique("monitor"), ChildApplication.class, arguments);
 	}

@@ -39,9 +39,9 @@ public final class RealApp implements BeatingApp {
 	 * @return the app, booting
 	 */
 	public static RealApp start(String topic, String process, Duration period, String... properties) {
-		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
-				"--spring.application.name=e2e", "--heartbeat.process=" + process,
-				"--heartbeat.period=" + period.toMillis() + "ms",
+		List<String> args = new ArrayList<>(List.of(
+				"--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(), "--spring.application.name=e2e",
+				"--heartbeat.process=" + process, "--heartbeat.period=" + period.toMillis() + "ms",
 				"--heartbeat.health.timeout=" + period.multipliedBy(2).dividedBy(3).toMillis() + "ms",
 				// a beat waiting longer (for the topic, or behind a slow one) would reach a monitor stale
 				"--heartbeat.publisher-timeout=" + period.multipliedBy(2).dividedBy(3).toMillis() + "ms",

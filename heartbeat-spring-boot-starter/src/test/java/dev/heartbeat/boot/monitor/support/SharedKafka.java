@@ -86,7 +86,8 @@ public final class SharedKafka implements BeforeAllCallback {
 					+ "://127.0.0.1:0");
 			started.brokerProperty("listener.security.protocol.map",
 					"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + PROXIED + ":PLAINTEXT");
-			started.brokerProperty("advertised.listeners", "EXTERNAL://localhost:0," + PROXIED + "://" + front.address());
+			started.brokerProperty("advertised.listeners",
+					"EXTERNAL://localhost:0," + PROXIED + "://" + front.address());
 			started.afterPropertiesSet();
 			BrokerServer server = started.getCluster().brokers().values().iterator().next();
 			front.forwardTo(server.boundPort(ListenerName.normalised(PROXIED)));
@@ -181,7 +182,8 @@ public final class SharedKafka implements BeforeAllCallback {
 					}
 				}
 				return partitions.stream()
-					.allMatch((partition) -> consumer.position(partition, Duration.ofSeconds(5)) >= ends.get(partition));
+					.allMatch((partition) -> consumer.position(partition, Duration.ofSeconds(5)) >= ends
+						.get(partition));
 			});
 		}
 		return records;
