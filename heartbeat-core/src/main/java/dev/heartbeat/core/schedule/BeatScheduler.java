@@ -117,8 +117,23 @@ public final class BeatScheduler implements AutoCloseable {
 		}
 		this.publishers = List.copyOf(isolated);
 		StatusTracker tracker = (builder.statusTracker != null) ? builder.statusTracker : new StatusTracker(this.clock);
-		this.heart = new Heart(builder.heartConfig, new FanOutPublisher(this.publishers), tracker, this.clock);
+		this.heart = new Heart(withinPeriod(builder.heartConfig, this.config.period()),
+				new FanOutPublisher(this.publishers), tracker, this.clock);
 		this.periodNanos = this.config.period().toNanos();
+	}
+
+	/**
+	 * The heart's configuration with its minimum interval capped at half the period. The beat a
+	 * tick sends one period after the last is the schedule at work, not a repeat: suppressing it
+	 * (a period shorter than the minimum interval) would leave a gap the receiver takes for a
+	 * missed beat. Extra ticks ({@link #tick()}) within half a period of a beat are still repeats.
+	 */
+	private static HeartConfig withinPeriod(HeartConfig heartConfig, Duration period) {
+		Duration cap = period.dividedBy(2);
+		if (heartConfig.minInterval().compareTo(cap) <= 0) {
+			return heartConfig;
+		}
+		return HeartConfig.from(heartConfig).minInterval(cap).build();
 	}
 
 	/**

@@ -398,6 +398,26 @@ class BeatSchedulerTests {
 	}
 
 	@Test
+	void everyScheduledTickShouldBeatEvenWithAPeriodShorterThanTheMinimumInterval() {
+		Duration period = Duration.ofMillis(300);
+		BeatScheduler scheduler = start(builder(Duration.ofSeconds(1))
+			.config(config().period(period).initialDelay(Duration.ZERO).build())
+			.build());
+		awaitPayloads(this.recording, "start/10");
+		this.clock.runDueTasks();
+		awaitTicks(scheduler, 1);
+		for (int tick = 2; tick <= 5; tick++) {
+			this.clock.advance(period);
+			awaitTicks(scheduler, tick);
+		}
+		awaitPayloads(this.recording, "start/10", "beat/0.3", "beat/0.3", "beat/0.3", "beat/0.3", "beat/0.3");
+		assertThat(scheduler.stats().suppressedBeats()).isZero();
+		// a tick of its own within half a period of the last beat is still a repeat
+		assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.SUPPRESSED);
+		assertThat(scheduler.heart().config().minInterval()).isEqualTo(period.dividedBy(2));
+	}
+
+	@Test
 	void statsShouldTellTheLastBeatAndWhenTheNextIsDue() {
 		BeatScheduler scheduler = start(builder().build());
 		awaitPayloads(this.recording, "start/10");

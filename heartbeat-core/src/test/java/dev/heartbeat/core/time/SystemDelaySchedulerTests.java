@@ -50,8 +50,9 @@ class SystemDelaySchedulerTests {
 	void cancelledTaskShouldNotRunWhileTheNextOneDoes() throws InterruptedException {
 		AtomicBoolean cancelledRan = new AtomicBoolean();
 		CountDownLatch laterRan = new CountDownLatch(1);
-		this.scheduler.schedule(Duration.ofMillis(50), () -> cancelledRan.set(true)).cancel();
-		this.scheduler.schedule(Duration.ofMillis(100), laterRan::countDown);
+		// (room for a busy machine to stall between scheduling and cancelling)
+		this.scheduler.schedule(Duration.ofMillis(500), () -> cancelledRan.set(true)).cancel();
+		this.scheduler.schedule(Duration.ofMillis(600), laterRan::countDown);
 		assertThat(laterRan.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(cancelledRan).isFalse();
 	}

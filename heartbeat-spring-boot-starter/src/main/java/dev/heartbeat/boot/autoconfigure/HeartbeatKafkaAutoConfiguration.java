@@ -52,6 +52,14 @@ public final class HeartbeatKafkaAutoConfiguration {
 	HeartbeatKafkaAutoConfiguration() {
 	}
 
+	/**
+	 * How soon the heartbeat's producer and admin client try a broker again: a quarter of the
+	 * period, so that beats are back within two periods of the broker.
+	 */
+	static Duration retryWithin(HeartbeatProperties properties) {
+		return properties.getPeriod().dividedBy(4);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaClientConfigs heartbeatKafkaClientConfigs(KafkaProperties kafkaProperties,
@@ -67,8 +75,9 @@ public final class HeartbeatKafkaAutoConfiguration {
 		@ConditionalOnMissingBean
 		KafkaBeatPublisher heartbeatKafkaPublisher(HeartbeatProperties properties, KafkaClientConfigs configs,
 				ObjectProvider<KafkaTopicCreator> topicCreator) {
-			Map<String, Object> producer = configs.producer(properties.getPublisherTimeout(),
-					HeartbeatSettings.reportWindow(properties));
+			Map<String, Object> producer = KafkaClientConfigs.retryWithin(
+					configs.producer(properties.getPublisherTimeout(), HeartbeatSettings.reportWindow(properties)),
+					retryWithin(properties));
 			KafkaTopicCreator creator = topicCreator.getIfAvailable();
 			// with the starter creating the topic, no beat may auto-create it (not compacted) first
 			TopicReadiness readiness = (creator != null) ? creator::awaitDone : TopicReadiness.READY;
@@ -82,10 +91,12 @@ public final class HeartbeatKafkaAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "heartbeat.kafka.create-topic", matchIfMissing = true)
 		KafkaTopicCreator heartbeatTopicCreator(HeartbeatProperties properties, KafkaClientConfigs configs) {
 			HeartbeatProperties.Kafka kafka = properties.getKafka();
-			Map<String, Object> admin = configs.admin(TOPIC_ATTEMPT_TIMEOUT);
+			Map<String, Object> admin = KafkaClientConfigs.retryWithin(configs.admin(TOPIC_ATTEMPT_TIMEOUT),
+					retryWithin(properties));
+			// beats wait for the topic: once the broker is back, try again within a period
 			return new KafkaTopicCreator(
 					KafkaTopicCreator.compactedTopic(kafka.getTopic(), kafka.getPartitions(), kafka.getReplicas()),
-					() -> Admin.create(admin), TOPIC_ATTEMPT_TIMEOUT);
+					() -> Admin.create(admin), TOPIC_ATTEMPT_TIMEOUT, properties.getPeriod());
 		}
 
 	}

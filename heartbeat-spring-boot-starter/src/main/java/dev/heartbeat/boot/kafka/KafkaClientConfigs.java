@@ -124,6 +124,28 @@ public final class KafkaClientConfigs {
 		return config;
 	}
 
+	/**
+	 * Make a heartbeat client try a broker that was away again within the given time. Kafka's
+	 * back-offs between reconnects and between retries grow to 1 s by default; with a short period
+	 * that alone would keep beats away for more than two periods after the broker is back. Values
+	 * configured lower are kept.
+	 * @param config a client configuration, changed in place
+	 * @param within the longest back-off wanted, e.g. a quarter of the period
+	 * @return the configuration
+	 */
+	public static Map<String, Object> retryWithin(Map<String, Object> config, Duration within) {
+		long max = Math.max(1, within.toMillis());
+		cap(config, CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000, max);
+		cap(config, CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 50, max);
+		cap(config, CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, 1000, max);
+		cap(config, CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, 100, max);
+		return config;
+	}
+
+	private static void cap(Map<String, Object> config, String key, long kafkaDefault, long max) {
+		config.put(key, Math.min(longValue(config.get(key), kafkaDefault), max));
+	}
+
 	private static void applySecurity(Map<String, Object> config, String securityProtocol, SslBundle sslBundle) {
 		if (securityProtocol != null && !securityProtocol.isEmpty()) {
 			config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);

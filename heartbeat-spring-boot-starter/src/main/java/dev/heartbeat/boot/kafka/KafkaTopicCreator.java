@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.heartbeat.boot.lifecycle.HeartbeatLifecycle;
+
 /**
  * Creates the heartbeat topic (log-compacted, with the configured partitions) in the background.
  * <p>
@@ -36,18 +38,26 @@ import org.springframework.context.SmartLifecycle;
  * the start-up thread and, with the broker unreachable, waits its operation timeout (30 s by
  * default) before it gives up; the application must start in normal time without a broker. So
  * the topic is declared here ({@link #topic()}) and created on a thread of its own, each attempt
- * bounded by a short timeout and retried with back-off until the broker answers. A topic that
- * already exists is left alone (a warning if it is not compacted). Where retrying cannot help (no
- * permission to create topics, a policy that refuses it) the creator gives up with a warning and
- * counts the topic as there.
+ * bounded by a short timeout and retried with back-off (at most the given maximum, 30 s by
+ * default) until the broker answers. A topic that already exists is left alone (a warning if it
+ * is not compacted). Where retrying cannot help (no permission to create topics, a policy that
+ * refuses it) the creator gives up with a warning and counts the topic as there.
  * <p>
  * The Kafka publisher sends nothing before this creator is done ({@link #awaitDone}): a broker
  * that auto-creates topics would otherwise create the heartbeat topic on the first beat, not
- * compacted.
+ * compacted. So the creator stops only after the heartbeat has sent {@code stop} ({@link #PHASE}).
  */
 public final class KafkaTopicCreator implements SmartLifecycle {
 
+	/**
+	 * The phase: stopped after {@link HeartbeatLifecycle} ({@link HeartbeatLifecycle#PHASE}), whose
+	 * {@code stop} beat may still be waiting for the topic.
+	 */
+	public static final int PHASE = HeartbeatLifecycle.PHASE - 1;
+
 	private static final Logger logger = LoggerFactory.getLogger(KafkaTopicCreator.class);
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -56,6 +66,8 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 	private final Supplier<? extends Admin> adminFactory;
 
 	private final Duration attemptTimeout;
+
+	private final Duration maxBackoff;
 
 	private final CountDownLatch done = new CountDownLatch(1);
 
@@ -69,9 +81,24 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 	 * @param attemptTimeout how long one attempt may take
 	 */
 	public KafkaTopicCreator(NewTopic topic, Supplier<? extends Admin> adminFactory, Duration attemptTimeout) {
+		this(topic, adminFactory, attemptTimeout, MAX_BACKOFF);
+	}
+
+	/**
+	 * Create a creator that waits at most the given time between two attempts.
+	 * @param topic the topic to create
+	 * @param adminFactory creates the admin client, on the creator's thread
+	 * @param attemptTimeout how long one attempt may take
+	 * @param maxBackoff the longest pause between two attempts (at most 30 s); beats wait for the
+	 * topic, so a broker that comes back must not wait longer than this for the next attempt
+	 */
+	public KafkaTopicCreator(NewTopic topic, Supplier<? extends Admin> adminFactory, Duration attemptTimeout,
+			Duration maxBackoff) {
 		this.topic = Objects.requireNonNull(topic, "topic");
 		this.adminFactory = Objects.requireNonNull(adminFactory, "adminFactory");
 		this.attemptTimeout = Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+		Objects.requireNonNull(maxBackoff, "maxBackoff");
+		this.maxBackoff = (maxBackoff.compareTo(MAX_BACKOFF) < 0) ? maxBackoff : MAX_BACKOFF;
 	}
 
 	/**
@@ -138,8 +165,13 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 		return this.thread != null;
 	}
 
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
 	private void run() {
-		Duration backoff = Duration.ofMillis(500);
+		Duration backoff = (FIRST_BACKOFF.compareTo(this.maxBackoff) < 0) ? FIRST_BACKOFF : this.maxBackoff;
 		boolean warned = false;
 		Admin admin = null;
 		try {
@@ -167,7 +199,7 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 					warned = warn(warned, ex.toString());
 				}
 				Thread.sleep(backoff.toMillis());
-				backoff = (backoff.compareTo(MAX_BACKOFF.dividedBy(2)) < 0) ? backoff.multipliedBy(2) : MAX_BACKOFF;
+				backoff = (backoff.compareTo(this.maxBackoff.dividedBy(2)) < 0) ? backoff.multipliedBy(2) : this.maxBackoff;
 			}
 		}
 		catch (InterruptedException ex) {

@@ -1,8 +1,10 @@
 package dev.heartbeat.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -130,6 +132,18 @@ class HeartbeatKafkaAutoConfigurationTests {
 					.containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
 							org.springframework.kafka.support.serializer.JsonSerializer.class);
 			});
+	}
+
+	@Test
+	void theHeartbeatsClientsTryABrokerThatWasAwayAgainWithinTheGivenTimeKeepingLowerSettings() {
+		Map<String, Object> config = new HashMap<>(Map.of(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "20"));
+		KafkaClientConfigs.retryWithin(config, Duration.ofMillis(75));
+		assertThat(config).containsEntry(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 75L)
+			.containsEntry(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 20L)
+			.containsEntry(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, 75L)
+			.containsEntry(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, 75L);
+		KafkaClientConfigs.retryWithin(config, Duration.ofSeconds(5));
+		assertThat(config).containsEntry(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 75L);
 	}
 
 	@Test

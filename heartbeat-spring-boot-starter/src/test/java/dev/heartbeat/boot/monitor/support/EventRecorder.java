@@ -60,11 +60,34 @@ public class EventRecorder {
 	 * @return the first such change
 	 */
 	public StateChange await(String process, ProcessState state, Duration within) {
+		return awaitAfter(process, state, 0, within);
+	}
+
+	/**
+	 * Wait for a change of a process to a state, ignoring its first changes.
+	 * @param process the process
+	 * @param state the state
+	 * @param skip how many of the process's changes to ignore (e.g. {@code of(process).size()}
+	 * taken before the action whose effect is awaited)
+	 * @param within how long to wait at most
+	 * @return the first such change after the skipped ones
+	 */
+	public StateChange awaitAfter(String process, ProcessState state, int skip, Duration within) {
 		Awaitility.await()
 			.atMost(within)
 			.pollInterval(Duration.ofMillis(10))
-			.until(() -> of(process).stream().anyMatch((change) -> change.to() == state));
-		return of(process).stream().filter((change) -> change.to() == state).findFirst().orElseThrow();
+			.until(() -> of(process).stream().skip(skip).anyMatch((change) -> change.to() == state));
+		return of(process).stream().skip(skip).filter((change) -> change.to() == state).findFirst().orElseThrow();
+	}
+
+	/**
+	 * The states one process went to, ignoring its first changes.
+	 * @param process the process
+	 * @param skip how many of its changes to ignore
+	 * @return the {@code to} of its later changes, in order
+	 */
+	public List<ProcessState> statesAfter(String process, int skip) {
+		return states(process).stream().skip(skip).toList();
 	}
 
 }

@@ -2,7 +2,9 @@ package dev.heartbeat.boot.monitor.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,6 +36,18 @@ public final class MonitorApp implements AutoCloseable {
 	 * @return the running monitor
 	 */
 	public static MonitorApp start(String topic, String groupId, String... properties) {
+		return start(WebApplicationType.NONE, topic, groupId, properties);
+	}
+
+	/**
+	 * Start a monitor on the shared broker, as a web application on a random port if asked.
+	 * @param type the kind of application; with a web server its port is {@link #port()}
+	 * @param topic the heartbeat topic
+	 * @param groupId the consumer group
+	 * @param properties more properties, {@code name=value}
+	 * @return the running monitor
+	 */
+	public static MonitorApp start(WebApplicationType type, String topic, String groupId, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
 				"heartbeat.monitor.enabled=true", "heartbeat.monitor.group-id=" + groupId,
 				// a monitor only: it does not beat itself, so it tracks exactly what the test sends
@@ -41,12 +55,12 @@ public final class MonitorApp implements AutoCloseable {
 				"heartbeat.kafka.topic=" + topic,
 				// notice rebalances quickly (the default heartbeat interval is 3 s)
 				"spring.kafka.consumer.properties[heartbeat.interval.ms]=200",
-				"spring.kafka.consumer.properties[session.timeout.ms]=6000", "spring.main.banner-mode=off"));
+				"spring.kafka.consumer.properties[session.timeout.ms]=6000", "spring.main.banner-mode=off",
+				"server.port=0"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestMonitorApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties(all.toArray(new String[0]))
-			.run();
+			.web(type)
+			.run(arguments(all));
 		return new MonitorApp(context);
 	}
 
@@ -66,6 +80,14 @@ public final class MonitorApp implements AutoCloseable {
 	 */
 	public ConfigurableApplicationContext context() {
 		return this.context;
+	}
+
+	/**
+	 * The port of its web server.
+	 * @return the port
+	 */
+	public int port() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	/**
@@ -103,6 +125,20 @@ public final class MonitorApp implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+	}
+
+	/**
+	 * The properties as command-line arguments: they then win over the system property
+	 * {@code spring.kafka.bootstrap-servers} that every embedded broker of the run sets. A
+	 * property given twice keeps its last value (Spring would join repeated arguments with commas).
+	 */
+	static String[] arguments(List<String> properties) {
+		Map<String, String> last = new LinkedHashMap<>();
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			last.put((equals < 0) ? property : property.substring(0, equals), property);
+		}
+		return last.values().stream().map((property) -> "--" + property).toArray(String[]::new);
 	}
 
 }
