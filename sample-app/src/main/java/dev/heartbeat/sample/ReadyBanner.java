@@ -54,7 +54,7 @@ class ReadyBanner {
 		line(text, "the monitor's processes", actuator + "/heartbeats");
 		line(text, "readiness", actuator + "/health/readiness");
 		line(text, "flip the demo health", "curl -X POST " + root + "/demo/health/DEGRADED   (UP, DEGRADED, OUT_OF_SERVICE, DOWN)");
-		line(text, "pause this app", "curl -X POST -H 'Content-Type: application/json' " + actuator + "/heartbeats/"
+		line(text, "pause this app", "curl -X POST " + actuator + "/heartbeats/"
 				+ process + "/pause   (and .../resume)");
 		line(text, "webhook log", root + "/demo/webhook");
 		logger.info(text.toString().stripTrailing());

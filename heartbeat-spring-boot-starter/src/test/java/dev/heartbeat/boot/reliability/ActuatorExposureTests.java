@@ -79,7 +79,7 @@ class ActuatorExposureTests {
 				Http.post(port(), "/actuator/heartbeats/" + this.process + "/pause", "{}"),
 				Http.post(port(), "/actuator/heartbeats/*/pause", "{}"),
 				Http.post(port(), "/actuator/heartbeats/" + this.process + "/resume", "{}"),
-				Http.post(port(), "/actuator/heartbeats/" + this.process + "/snooze", "{\"until\":\"PT1H\"}"),
+				Http.post(port(), "/actuator/heartbeats/" + this.process + "/snooze/PT1H", ""),
 				Http.delete(port(), "/actuator/heartbeats/" + this.process));
 		assertThat(writes).extracting(Http.Answer::status)
 			.allSatisfy((status) -> assertThat(status).isBetween(400, 499));

@@ -118,23 +118,45 @@ public class HeartbeatsEndpoint {
 	}
 
 	/**
-	 * Steer a process: {@code pause}, {@code resume} or {@code snooze}.
-	 * @param process the process id, or {@code *} for pause and resume
-	 * @param action the verb
-	 * @param until for snooze: an ISO instant, or a duration from now such as {@code PT10M}
-	 * @return what was done; 404 when snoozing a process not tracked here, 503 when the control
-	 * record could not be sent
+	 * Pause or resume a process, or every process ({@code *}). Takes no request body, so a bare
+	 * {@code curl -X POST …/pause} works.
+	 * @param process the process id, or {@code *}
+	 * @param action {@code pause} or {@code resume}
+	 * @return what was done; 503 when the control record could not be sent
 	 */
 	@WriteOperation
-	public WebEndpointResponse<CommandDescriptor> command(@Selector String process, @Selector String action,
-			@Nullable String until) {
+	public WebEndpointResponse<CommandDescriptor> command(@Selector String process, @Selector String action) {
 		String verb = action.toLowerCase(Locale.ROOT);
 		return switch (verb) {
 			case "pause", "resume" -> send(process, ControlCommand.fromValue(verb));
-			case "snooze" -> snooze(process, until);
-			default -> throw new InvalidEndpointRequestException("Unknown action '" + BeatCodec.escape(action)
-					+ "': use pause, resume or snooze (DELETE forgets)", "unknown action");
+			case "snooze" -> throw new InvalidEndpointRequestException(
+					"snooze needs a time in the path: POST …/{process}/snooze/{until}, where until is an ISO "
+							+ "instant or a duration such as PT10M",
+					"missing until");
+			default -> throw unknownAction(action);
 		};
+	}
+
+	/**
+	 * Hold back a process's events until a time: {@code POST …/{process}/snooze/{until}}. A time
+	 * already past (or {@code PT0S}) ends a snooze.
+	 * @param process the process id
+	 * @param action {@code snooze}
+	 * @param until an ISO instant, or a duration from now such as {@code PT10M}
+	 * @return what was done; 404 when the process is not tracked here
+	 */
+	@WriteOperation
+	public WebEndpointResponse<CommandDescriptor> snooze(@Selector String process, @Selector String action,
+			@Selector String until) {
+		if (!"snooze".equalsIgnoreCase(action)) {
+			throw unknownAction(action);
+		}
+		return snooze(process, until);
+	}
+
+	private static InvalidEndpointRequestException unknownAction(String action) {
+		return new InvalidEndpointRequestException("Unknown action '" + BeatCodec.escape(action)
+				+ "': use pause, resume or snooze/{until} (DELETE forgets)", "unknown action");
 	}
 
 	/**
@@ -166,12 +188,8 @@ public class HeartbeatsEndpoint {
 		}
 	}
 
-	private WebEndpointResponse<CommandDescriptor> snooze(String process, @Nullable String until) {
+	private WebEndpointResponse<CommandDescriptor> snooze(String process, String until) {
 		requireProcess(process, false);
-		if (until == null || until.isBlank()) {
-			throw new InvalidEndpointRequestException("snooze needs 'until': an ISO instant or a duration such as PT10M",
-					"missing until");
-		}
 		Instant now = this.clock.instant();
 		Instant end = parseUntil(until.strip(), now);
 		if (!this.engine.snooze(process, end)) {

@@ -123,18 +123,34 @@ class HeartbeatsEndpointWriteTests {
 	@Test
 	void snoozeShouldHoldBackEventsUntilTheGivenTime() {
 		await().atMost(EndpointTestSupport.within()).until(() -> this.engine.get("reports").isPresent());
-		JsonNode snoozed = post("/actuator/heartbeats/reports/snooze", "{\"until\":\"PT10M\"}");
+		JsonNode snoozed = post("/actuator/heartbeats/reports/snooze/PT10M", "");
 		Instant until = Instant.parse(snoozed.get("until").asString());
 		assertThat(until).isBetween(Instant.now().plusSeconds(590), Instant.now().plusSeconds(600));
 		JsonNode process = EndpointTestSupport.get(this.client, "/actuator/heartbeats/reports");
 		assertThat(Instant.parse(process.get("snoozedUntil").asString())).isEqualTo(until);
-		this.client.post()
-			.uri("/actuator/heartbeats/reports/snooze")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"until\":\"tomorrow\"}")
+		this.client.post().uri("/actuator/heartbeats/reports/snooze/tomorrow").exchange().expectStatus().isBadRequest();
+		this.client.post().uri("/actuator/heartbeats/reports/snooze").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void snoozeUntilAnInstantAlreadyPastShouldEndTheSnooze() {
+		await().atMost(EndpointTestSupport.within()).until(() -> this.engine.get("reports").isPresent());
+		post("/actuator/heartbeats/reports/snooze/PT10M", "");
+		post("/actuator/heartbeats/reports/snooze/2020-01-01T00:00:00Z", "");
+		assertThat(EndpointTestSupport.get(this.client, "/actuator/heartbeats/reports").has("snoozedUntil")).isFalse();
+	}
+
+	@Test
+	void pauseShouldNeedNoRequestBodyNorContentType() {
+		String response = this.client.post()
+			.uri("/actuator/heartbeats/billing/pause")
 			.exchange()
 			.expectStatus()
-			.isBadRequest();
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(EndpointTestSupport.read(response).get("action").asString()).isEqualTo("pause");
 	}
 
 	@Test

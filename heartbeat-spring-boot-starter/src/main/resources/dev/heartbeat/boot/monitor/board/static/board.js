@@ -416,15 +416,12 @@
       return;
     }
     const verb = action === 'unsnooze' ? 'snooze' : action;
-    const payload = action === 'snooze' ? { until: SNOOZE } : action === 'unsnooze' ? { until: 'PT0S' } : {};
+    const target = action === 'snooze' ? endpoint(process, verb, SNOOZE)
+      : action === 'unsnooze' ? endpoint(process, verb, 'PT0S') : endpoint(process, verb);
     button.disabled = true;
     button.dataset.busy = 'true';
     try {
-      const response = await fetch(endpoint(process, verb), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(payload),
-      });
+      const response = await fetch(target, { method: 'POST', headers: { Accept: 'application/json' } });
       if (response.ok) {
         message('ok', describeDone(action, process, await response.json()));
       }
