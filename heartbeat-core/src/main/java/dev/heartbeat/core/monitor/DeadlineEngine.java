@@ -65,9 +65,12 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <p>
  * <b>Scale.</b> Processes live in an intrusive hash table and each has at most one timer (its
  * earliest pending deadline, hold end, reminder or snooze end) in a hierarchical
- * {@link TimerWheel}: a beat is an O(1) lookup and an O(1) timer move, allocating nothing; an
- * {@code advance} costs what falls due (plus moving far timers nearer, at most once per wheel
- * level), never a scan. About 112 bytes per process plus its id string.
+ * {@link TimerWheel}: a beat is an O(1) lookup and an O(1) timer update, allocating nothing (a beat
+ * that only pushes the deadline later leaves the timer in its place, which the wheel reaches no
+ * later than the new deadline and then moves the timer on); an {@code advance} costs what falls
+ * due, plus moving far timers nearer (at most once per wheel level) and timers that beats pushed
+ * later (once each time their old place is reached), never a scan. About 112 bytes per process
+ * plus its id string.
  * <p>
  * <b>Threads.</b> Thread-safe: one lock guards all state, so the consumer thread calls
  * {@link #onBeat}, a driver (see {@link DeadlineLoop}) calls {@link #advance()}, and an endpoint
@@ -238,8 +241,9 @@ public final class DeadlineEngine {
 	/**
 	 * When {@link #advance()} next has work. Never later than the earliest pending deadline, hold
 	 * end, reminder or snooze end; exact when that is in the same 64 ms of the wheel as the last
-	 * advance, otherwise possibly earlier: the start of the timing wheel slot holding it, where an
-	 * advance moves it nearer without firing anything. A time not after the clock's means now.
+	 * advance and no beat pushed it later since it was placed, otherwise possibly earlier: the
+	 * start of the timing wheel slot holding it, where an advance moves it nearer or to its new
+	 * time without firing anything. A time not after the clock's means now.
 	 * O(1).
 	 * @return epoch milliseconds, or {@link Long#MAX_VALUE} if nothing is pending
 	 */
