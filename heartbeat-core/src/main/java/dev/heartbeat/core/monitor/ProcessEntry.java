@@ -61,6 +61,12 @@ final class ProcessEntry extends ProcessTable.Entry {
 		super(process);
 	}
 
+	@Override
+	protected int touch() {
+		// this class's fields come after the table's and the wheel's, its references last
+		return this.reported + ((this.health != null) ? 1 : 0);
+	}
+
 	boolean hasInstance(String instance, long packed) {
 		if (packed != InstanceIds.NOT_PACKED) {
 			return this.instanceText == null && this.instanceBits == packed;
