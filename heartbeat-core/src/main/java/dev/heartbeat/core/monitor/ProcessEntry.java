@@ -63,8 +63,9 @@ final class ProcessEntry extends ProcessTable.Entry {
 
 	@Override
 	protected int touch() {
-		// this class's fields come after the table's and the wheel's, its references last
-		return this.reported + ((this.health != null) ? 1 : 0);
+		// this class's fields come after the table's and the wheel's: the first and last of them
+		// and those a beat's admission reads, whichever cache lines they fall in
+		return (int) (this.instanceBits + this.seq) + this.reported + ((this.health != null) ? 1 : 0);
 	}
 
 	boolean hasInstance(String instance, long packed) {
