@@ -146,6 +146,11 @@ public final class BeatRecordDecoder {
 		if (key == null || key.length == 0) {
 			throw new InvalidRecordException(InvalidReason.KEY_MISSING, "the record has no key (process id)");
 		}
+		if (key.length <= ProcessIds.MAX_LENGTH && isPlainId(key)) {
+			// printable ASCII other than '*': valid UTF-8 that decodes byte for byte, and an id
+			// that passes every check of ProcessIds.problem, which need not run again
+			return new String(key, StandardCharsets.ISO_8859_1);
+		}
 		String process;
 		if (isAscii(key)) {
 			process = new String(key, StandardCharsets.ISO_8859_1);
@@ -168,6 +173,17 @@ public final class BeatRecordDecoder {
 			throw new InvalidRecordException(InvalidReason.KEY_INVALID, problem);
 		}
 		return process;
+	}
+
+	// whether every byte is printable ASCII (no blank, no control character) other than '*'
+	private static boolean isPlainId(byte[] bytes) {
+		for (byte b : bytes) {
+			// bytes of 0x80 and above are negative, so below ' ' too
+			if (b <= ' ' || b == 0x7f || b == '*') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isAscii(byte[] bytes) {

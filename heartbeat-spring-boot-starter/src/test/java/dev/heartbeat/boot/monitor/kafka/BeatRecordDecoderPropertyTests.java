@@ -37,6 +37,9 @@ class BeatRecordDecoderPropertyTests {
 			"beat/86400", "beat/86400.000000001", "beat/100000", "beat/", "beat", "beat/-5", "beat/5x", "stop/5", "bea/5",
 			"", "start/1.0000000001", "beat/５", "degraded/31536000.000000001", "x".repeat(70) };
 
+	private static final String[] ODD_KEYS = { "bad id", "a*b", "*", "x\u007f", "tab\there", "line\n", "nb\u00a0sp",
+			"ideographic\u3000space", "\u0085next", "~!@#$%^&()_+{}|:<>?" };
+
 	private static final String[] SEQS = { "1", "42", "-7", "+3", "9223372036854775807", "-9223372036854775808",
 			"9223372036854775808", "", "-", "1e3", " 1", "٣" };
 
@@ -149,12 +152,14 @@ class BeatRecordDecoderPropertyTests {
 		final long timestamp;
 
 		Example(Random random) {
-			this.key = switch (random.nextInt(12)) {
+			this.key = switch (random.nextInt(16)) {
 				case 0 -> null;
 				case 1 -> new byte[0];
-				case 2 -> utf8("bad id");
+				case 2 -> utf8(pick(random, ODD_KEYS));
 				case 3 -> utf8("zahlung-äöü-✓");
 				case 4 -> randomBytes(random);
+				case 5 -> utf8("p".repeat(199 + random.nextInt(3)));
+				case 6 -> new byte[] { 'p', (byte) (random.nextInt(0x80)) };
 				default -> utf8("orders-" + random.nextInt(500));
 			};
 			this.value = switch (random.nextInt(12)) {
