@@ -39,7 +39,7 @@ class BenchmarkSmokeTests {
 
 	@Test
 	void engineAndBaselineShouldAcceptEveryBeatOfABatch() {
-		for (String impl : new String[] { "engine", "naive" }) {
+		for (String impl : new String[] { "engine", "engine-prefetch", "naive" }) {
 			EngineBenchmark.Updates state = new EngineBenchmark.Updates();
 			state.processes = 1_000;
 			state.impl = impl;

@@ -61,6 +61,13 @@ final class ProcessEntry extends ProcessTable.Entry {
 		super(process);
 	}
 
+	@Override
+	protected int touch() {
+		// this class's fields come after the table's and the wheel's: the first and last of them
+		// and those a beat's admission reads, whichever cache lines they fall in
+		return (int) (this.instanceBits + this.seq) + this.reported + ((this.health != null) ? 1 : 0);
+	}
+
 	boolean hasInstance(String instance, long packed) {
 		if (packed != InstanceIds.NOT_PACKED) {
 			return this.instanceText == null && this.instanceBits == packed;

@@ -1,5 +1,6 @@
 package dev.heartbeat.bench.engine;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,18 @@ abstract class Subject implements AutoCloseable {
 
 	static final String NAIVE = "naive";
 
+	/**
+	 * The engine driven as the monitor's Kafka consumer drives it: records in chunks of
+	 * {@value #CHUNK}, each chunk {@linkplain DeadlineEngine#prefetch prefetched} before its
+	 * records are applied one by one.
+	 */
+	static final String ENGINE_PREFETCH = "engine-prefetch";
+
+	/**
+	 * The chunk of the monitor's RecordIngest.applyAll.
+	 */
+	static final int CHUNK = 256;
+
 	final AtomicInteger deadEvents = new AtomicInteger();
 
 	// counted down by every DEAD event; replaced before each expiry
@@ -46,12 +59,28 @@ abstract class Subject implements AutoCloseable {
 	static Subject of(String name, HeartbeatClock clock) {
 		return switch (name) {
 			case ENGINE -> new Engine(clock);
+			case ENGINE_PREFETCH -> new PrefetchingEngine(clock);
 			case NAIVE -> new Naive(clock);
-			default -> throw new IllegalArgumentException("impl must be engine or naive, was " + name);
+			default -> throw new IllegalArgumentException("impl must be engine, engine-prefetch or naive, was " + name);
 		};
 	}
 
 	abstract BeatResult onBeat(BeatRecord record);
+
+	/**
+	 * Apply a batch of records in order, as the subject's user would.
+	 * @param records the records
+	 * @return the number accepted
+	 */
+	int apply(BeatRecord[] records) {
+		int accepted = 0;
+		for (BeatRecord record : records) {
+			if (onBeat(record) == BeatResult.ACCEPTED) {
+				accepted++;
+			}
+		}
+		return accepted;
+	}
 
 	/**
 	 * After a batch of beats: what the real monitor's deadline loop does meanwhile.
@@ -88,6 +117,53 @@ abstract class Subject implements AutoCloseable {
 		@Override
 		BeatResult onBeat(BeatRecord record) {
 			return this.engine.onBeat(record);
+		}
+
+		@Override
+		void afterBatch() {
+			this.engine.advance();
+		}
+
+		@Override
+		int expire() {
+			int before = this.deadEvents.get();
+			this.engine.advance();
+			return this.deadEvents.get() - before;
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	static final class PrefetchingEngine extends Subject {
+
+		final DeadlineEngine engine;
+
+		PrefetchingEngine(HeartbeatClock clock) {
+			this.engine = new DeadlineEngine(DeadlineEngineConfig.ofDefaults(), clock);
+			this.engine.addListener(this.listener);
+		}
+
+		@Override
+		BeatResult onBeat(BeatRecord record) {
+			return this.engine.onBeat(record);
+		}
+
+		@Override
+		int apply(BeatRecord[] records) {
+			int accepted = 0;
+			for (int from = 0; from < records.length; from += CHUNK) {
+				int to = Math.min(records.length, from + CHUNK);
+				this.engine.prefetch(Arrays.asList(records).subList(from, to));
+				for (int i = from; i < to; i++) {
+					if (this.engine.onBeat(records[i]) == BeatResult.ACCEPTED) {
+						accepted++;
+					}
+				}
+			}
+			return accepted;
 		}
 
 		@Override

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,7 +38,6 @@ import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
 import dev.heartbeat.boot.monitor.kafka.RecordIngest;
 import dev.heartbeat.core.beat.ProcessIds;
-import dev.heartbeat.core.monitor.BeatResult;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.time.ManualClock;
@@ -54,9 +54,10 @@ import dev.heartbeat.core.wire.WireContract;
  * <ul>
  * <li>(a) <b>bare</b>: a {@link KafkaConsumer} poll loop that only reads the key and value bytes
  * of every record, the ceiling;</li>
- * <li>(b) <b>monitor, live path</b>: the same loop handing every record to the monitor's
- * {@link RecordIngest#apply} (strict decoding and validation of key, payload and headers, then
- * {@link DeadlineEngine#onBeat}) with a real engine;</li>
+ * <li>(b) <b>monitor, live path</b>: the same loop handing every poll's records, partition by
+ * partition as the monitor's consumer does, to {@link RecordIngest#applyAll} (strict decoding and
+ * validation of key, payload and headers, {@link DeadlineEngine#prefetch} of each chunk, then
+ * {@link DeadlineEngine#onBeat} for every record) with a real engine;</li>
  * <li>(c) <b>monitor, start-up</b>: the monitor's own {@link HeartbeatConsumer}, which on a fresh
  * assignment rebuilds each partition from its beginning (decode every record, keep each
  * process's last, restore those into the engine), timed until every partition is live.</li>
@@ -256,10 +257,9 @@ public final class KafkaIngestBenchmark {
 			consumer.subscribe(List.of(TOPIC));
 			while (timer.count < records) {
 				ConsumerRecords<byte[], byte[]> polled = timer.poll(consumer);
-				for (ConsumerRecord<byte[], byte[]> record : polled) {
-					if (ingest.apply(record) == BeatResult.ACCEPTED) {
-						accepted++;
-					}
+				// as HeartbeatConsumer does for live partitions
+				for (TopicPartition partition : polled.partitions()) {
+					accepted += ingest.applyAll(polled.records(partition));
 				}
 				timer.handled(polled.count());
 			}
@@ -477,7 +477,7 @@ public final class KafkaIngestBenchmark {
 
 		BARE("(a) bare KafkaConsumer, keys and values only"),
 
-		LIVE("(b) monitor live path: RecordIngest.apply into a DeadlineEngine"),
+		LIVE("(b) monitor live path: RecordIngest.applyAll into a DeadlineEngine"),
 
 		STARTUP("(c) monitor start-up: HeartbeatConsumer rebuilding from the beginning");
 

@@ -23,6 +23,14 @@ import java.util.function.Consumer;
  * advance can be given a limit, so that its owner can release its lock every few thousand
  * expiries when a mass of timers falls due at once.
  * <p>
+ * A timer moved later stays where it is (lazy re-arming): its place is reached no later than its
+ * new due time, and the advance that reaches it places it again for that time. Every timer still
+ * expires exactly on time, and the most common move, a heartbeat pushing a deadline later, writes
+ * one field of a node already in hand instead of unlinking it from two neighbours, which are cold
+ * memory in a wheel of a million timers. The cost is one more placement per timer each time its
+ * old place is reached, by the advance, which therefore works on what is due and on what was moved
+ * later since it was placed, never on anything else.
+ * <p>
  * Not thread-safe: the owner guards it with its own lock.
  */
 public final class TimerWheel {
@@ -87,7 +95,10 @@ public final class TimerWheel {
 	}
 
 	/**
-	 * Schedule a node's timer, replacing the one it had. O(1), no allocation.
+	 * Schedule a node's timer, replacing the one it had. O(1), no allocation. A timer moved later
+	 * keeps its place, which is reached no later than its new time, and is placed again for its
+	 * new time when the wheel reaches that place (without expiring); a timer moved earlier is
+	 * moved at once.
 	 * @param node the node
 	 * @param due epoch milliseconds, clamped to {@code [0, MAX_TIME]}; a time not after
 	 * {@link #current()} expires at the next {@link #advance}
@@ -95,7 +106,12 @@ public final class TimerWheel {
 	public void schedule(Node node, long due) {
 		long clamped = Math.max(0, Math.min(due, MAX_TIME));
 		if (node.next != null) {
-			if (node.due == clamped) {
+			if (clamped >= node.due) {
+				// later (a beat pushing a deadline): leave the node where it is, whose slot starts
+				// no later than its old due time, so no later than its new one; when that slot is
+				// reached the node is placed again for its new time. Not unlinking it saves
+				// touching its two neighbours, cold memory in a large wheel
+				node.due = clamped;
 				return;
 			}
 			unlink(node);
@@ -179,9 +195,11 @@ public final class TimerWheel {
 	}
 
 	/**
-	 * A time at or before the earliest pending timer, cheap to compute: the due time itself when
-	 * it is at level 0 or in the ready list (then it is at or before {@link #current()}),
-	 * otherwise the start of the slot holding it, where {@link #advance} moves it nearer.
+	 * A time at or before the earliest pending timer, cheap to compute: the start of the earliest
+	 * occupied slot, which is the due time itself for a timer at level 0 that was not moved later,
+	 * or {@link #current()} when timers wait in the ready list. A slot of a higher level, or one
+	 * holding a timer that was moved later, starts earlier than what it holds is due: there
+	 * {@link #advance} places its timers again, nearer or at their new time, expiring nothing.
 	 * @return epoch milliseconds, or {@link Long#MAX_VALUE} if no timer is scheduled
 	 */
 	public long nextTime() {

@@ -74,6 +74,33 @@ class InternalStructuresTests {
 	}
 
 	@Test
+	void processTablePrefetchShouldChangeNothingForAnyKeysAndCount() {
+		ProcessTable<Item> table = new ProcessTable<>();
+		for (int i = 0; i < 1_000; i++) {
+			table.add(new Item("p" + i));
+		}
+		assertThat(table.prefetch(new String[0], 0)).isZero();
+		String[] keys = new String[1_500];
+		for (int i = 0; i < keys.length; i++) {
+			// known and unknown keys, fresh strings as a consumer decodes them
+			keys[i] = new String("p" + (i * 7 % 2_000));
+		}
+		table.prefetch(keys, 10);
+		table.prefetch(keys, keys.length);
+		table.prefetch(keys, 3);
+		assertThat(table.size()).isEqualTo(1_000);
+		for (int i = 0; i < 2_000; i++) {
+			Item item = table.get("p" + i);
+			if (i < 1_000) {
+				assertThat(item).isNotNull().extracting(Item::key).isEqualTo("p" + i);
+			}
+			else {
+				assertThat(item).isNull();
+			}
+		}
+	}
+
+	@Test
 	void deduplicatorShouldShareEqualValuesUpToItsMaximum() {
 		StringDeduplicator deduplicator = new StringDeduplicator(1);
 		String up = new String("UP");

@@ -40,6 +40,68 @@ class TimerWheelTests {
 	}
 
 	@Test
+	void timerMovedLaterManyTimesShouldExpireExactlyAtItsLastTimeAndNeverAtAnOldOne() {
+		Timer timer = new Timer(1);
+		for (long due = START + 10; due <= START + 5_000; due += 10) {
+			this.wheel.schedule(timer, due);
+		}
+		assertThat(this.wheel.size()).isOne();
+		for (long now = START + 1; now < START + 5_000; now++) {
+			assertThat(advanceTo(now)).as("at %d", now - START).isZero();
+			assertThat(this.wheel.nextTime()).isGreaterThan(now).isLessThanOrEqualTo(START + 5_000);
+		}
+		assertThat(timer.isScheduled()).isTrue();
+		assertThat(timer.due()).isEqualTo(START + 5_000);
+		assertThat(advanceTo(START + 5_000)).isOne();
+		assertThat(this.fired).containsExactly(START + 5_000);
+		assertThat(this.wheel.size()).isZero();
+	}
+
+	@Test
+	void timerMovedLaterThenEarlierShouldExpireAtTheEarlierTime() {
+		Timer timer = new Timer(1);
+		this.wheel.schedule(timer, START + 1_000);
+		this.wheel.schedule(timer, START + 9_000);
+		this.wheel.schedule(timer, START + 500);
+		assertThat(this.wheel.nextTime()).isLessThanOrEqualTo(START + 500);
+		assertThat(advanceTo(START + 499)).isZero();
+		assertThat(advanceTo(START + 500)).isOne();
+		assertThat(advanceTo(START + 10_000)).isZero();
+		assertThat(this.fired).containsExactly(START + 500);
+	}
+
+	@Test
+	void readyTimerMovedIntoTheFutureShouldWaitForItsNewTime() {
+		Timer timer = new Timer(1);
+		this.wheel.schedule(timer, START - 5_000);
+		this.wheel.schedule(timer, START + 100);
+		assertThat(advanceTo(START)).isZero();
+		assertThat(advanceTo(START + 99)).isZero();
+		assertThat(advanceTo(START + 100)).isOne();
+		assertThat(this.fired).containsExactly(START + 100);
+	}
+
+	@Test
+	void timersMovedLaterShouldBePlacedAgainWhenTheirOldPlaceIsReachedNotExpired() {
+		List<Timer> timers = new ArrayList<>();
+		for (int i = 0; i < 1_000; i++) {
+			Timer timer = new Timer(i);
+			timers.add(timer);
+			this.wheel.schedule(timer, START + 100 + i);
+		}
+		// every timer but the last pushed an hour later, as beats push deadlines
+		for (int i = 0; i < 999; i++) {
+			this.wheel.schedule(timers.get(i), START + 3_600_000 + i);
+		}
+		assertThat(this.wheel.advance(START + 2_000, (node) -> this.fired.add(node.due()))).isOne();
+		assertThat(this.fired).containsExactly(START + 1_099L);
+		assertThat(this.wheel.size()).isEqualTo(999);
+		assertThat(this.wheel.nextTime()).isGreaterThan(START + 2_000).isLessThanOrEqualTo(START + 3_600_000);
+		assertThat(advanceTo(START + 3_600_000 + 998)).isEqualTo(999);
+		assertThat(this.fired).hasSize(1_000).isSorted();
+	}
+
+	@Test
 	void cancelledTimerShouldNeverExpire() {
 		Timer timer = new Timer(1);
 		this.wheel.schedule(timer, START + 10);

@@ -33,12 +33,42 @@ import dev.heartbeat.core.wire.WireContract;
  * producer apply in time order; present, it must be a decimal long.</li>
  * </ul>
  * {@code heartbeat-subject} is not needed (the key names the process) and not checked. When a
- * header repeats, the last one counts. Stateless and thread-safe; allocates only what the record
- * keeps.
+ * header repeats, the last one counts.
+ * <p>
+ * Built for the monitor's hot path: header keys are matched without hashing them, trying first
+ * the key this project's publishers write at that position (subject, app, instance, seq, status,
+ * health), then every known key, so that any order and any other header still decode the same;
+ * {@code heartbeat-seq} and {@code heartbeat-status} are read from their bytes; the payloads and
+ * the app and health values of recent records are remembered by their bytes (they repeat record
+ * after record), so that they are parsed and turned into strings once. Thread-safe.
  */
 public final class BeatRecordDecoder {
 
 	private static final int MAX_LONG_DIGITS = 19;
+
+	// the headers read, in the order the project's publishers write them (KafkaBeatPublisher)
+	private static final String[] KNOWN_HEADERS = { WireContract.HEADER_SUBJECT, WireContract.HEADER_APP,
+			WireContract.HEADER_INSTANCE, WireContract.HEADER_SEQ, WireContract.HEADER_STATUS,
+			WireContract.HEADER_HEALTH };
+
+	private static final int APP = 1;
+
+	private static final int INSTANCE = 2;
+
+	private static final int SEQ = 3;
+
+	private static final int STATUS = 4;
+
+	private static final int HEALTH = 5;
+
+	private static final int OTHER = -1;
+
+	// a fleet has a handful of distinct payloads, app names and health codes
+	private final RecentValues<Beat> payloads = new RecentValues<>(64, BeatCodec::parse);
+
+	private final RecentValues<String> apps = new RecentValues<>(256, BeatRecordDecoder::utf8);
+
+	private final RecentValues<String> healths = new RecentValues<>(64, BeatRecordDecoder::utf8);
 
 	private final long maxDurationSeconds;
 
@@ -69,7 +99,7 @@ public final class BeatRecordDecoder {
 		String process = process(key);
 		Beat beat;
 		try {
-			beat = BeatCodec.parse(value);
+			beat = (value != null) ? this.payloads.get(value) : BeatCodec.parse(value);
 		}
 		catch (BeatFormatException ex) {
 			throw new InvalidRecordException(InvalidReason.of(ex.reason()), ex.getMessage());
@@ -88,13 +118,14 @@ public final class BeatRecordDecoder {
 		byte[] seqBytes = null;
 		byte[] statusBytes = null;
 		if (headers != null) {
+			int position = 0;
 			for (Header header : headers) {
-				switch (header.key()) {
-					case WireContract.HEADER_APP -> app = text(header.value());
-					case WireContract.HEADER_INSTANCE -> instance = text(header.value());
-					case WireContract.HEADER_HEALTH -> health = text(header.value());
-					case WireContract.HEADER_SEQ -> seqBytes = nonNull(header.value());
-					case WireContract.HEADER_STATUS -> statusBytes = nonNull(header.value());
+				switch (known(header.key(), position++)) {
+					case APP -> app = text(header.value(), this.apps);
+					case INSTANCE -> instance = text(header.value(), null);
+					case HEALTH -> health = text(header.value(), this.healths);
+					case SEQ -> seqBytes = nonNull(header.value());
+					case STATUS -> statusBytes = nonNull(header.value());
 					default -> {
 					}
 				}
@@ -114,6 +145,11 @@ public final class BeatRecordDecoder {
 	private static String process(byte[] key) throws InvalidRecordException {
 		if (key == null || key.length == 0) {
 			throw new InvalidRecordException(InvalidReason.KEY_MISSING, "the record has no key (process id)");
+		}
+		if (key.length <= ProcessIds.MAX_LENGTH && isPlainId(key)) {
+			// printable ASCII other than '*': valid UTF-8 that decodes byte for byte, and an id
+			// that passes every check of ProcessIds.problem, which need not run again
+			return new String(key, StandardCharsets.ISO_8859_1);
 		}
 		String process;
 		if (isAscii(key)) {
@@ -139,6 +175,17 @@ public final class BeatRecordDecoder {
 		return process;
 	}
 
+	// whether every byte is printable ASCII (no blank, no control character) other than '*'
+	private static boolean isPlainId(byte[] bytes) {
+		for (byte b : bytes) {
+			// bytes of 0x80 and above are negative, so below ' ' too
+			if (b <= ' ' || b == 0x7f || b == '*') {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static boolean isAscii(byte[] bytes) {
 		for (byte b : bytes) {
 			if (b < 0) {
@@ -148,8 +195,29 @@ public final class BeatRecordDecoder {
 		return true;
 	}
 
-	private static String text(byte[] bytes) {
-		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
+	// which known header a key is, by equality with the expected one first, then with each:
+	// String.equals on a fresh key is cheaper than the hashing a switch on strings does
+	private static int known(String key, int position) {
+		if (position < KNOWN_HEADERS.length && KNOWN_HEADERS[position].equals(key)) {
+			return position;
+		}
+		for (int i = 0; i < KNOWN_HEADERS.length; i++) {
+			if (KNOWN_HEADERS[i].equals(key)) {
+				return i;
+			}
+		}
+		return OTHER;
+	}
+
+	private static String text(byte[] bytes, RecentValues<String> recent) {
+		if (bytes == null) {
+			return null;
+		}
+		return (recent != null) ? recent.get(bytes) : utf8(bytes);
+	}
+
+	private static String utf8(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	private static byte[] nonNull(byte[] bytes) {

@@ -293,21 +293,28 @@ public final class HeartbeatConsumer {
 
 	private void consume(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
 		Rebuild rebuild = this.rebuilds.get(partition);
-		for (ConsumerRecord<byte[], byte[]> record : records) {
-			if (rebuild != null) {
-				if (record.offset() < rebuild.end) {
-					BeatRecord beat = this.ingest.decode(record, record.offset() >= rebuild.watermark);
-					if (beat != null) {
-						rebuild.latest.put(beat.process(), beat);
-					}
-					checkPlacement(record);
-					continue;
+		int live = 0;
+		if (rebuild != null) {
+			// history before the rebuild's end: keep each process's last record
+			for (; live < records.size(); live++) {
+				ConsumerRecord<byte[], byte[]> record = records.get(live);
+				if (record.offset() >= rebuild.end) {
+					finish(partition, rebuild);
+					break;
 				}
-				finish(partition, rebuild);
-				rebuild = null;
+				BeatRecord beat = this.ingest.decode(record, record.offset() >= rebuild.watermark);
+				if (beat != null) {
+					rebuild.latest.put(beat.process(), beat);
+				}
+				checkPlacement(record);
 			}
-			this.ingest.apply(record);
-			checkPlacement(record);
+		}
+		if (live < records.size()) {
+			List<ConsumerRecord<byte[], byte[]>> liveRecords = records.subList(live, records.size());
+			this.ingest.applyAll(liveRecords);
+			for (ConsumerRecord<byte[], byte[]> record : liveRecords) {
+				checkPlacement(record);
+			}
 		}
 	}
 

@@ -37,6 +37,34 @@ class BeatRecordDecoderTests {
 	}
 
 	@Test
+	void headersInAnyOrderAmongForeignOnesShouldDecodeTheSame() throws InvalidRecordException {
+		RecordHeaders headers = new RecordHeaders();
+		header(headers, "traceparent", "00-abc-01");
+		header(headers, WireContract.HEADER_HEALTH, "OUT_OF_SERVICE");
+		header(headers, WireContract.HEADER_STATUS, "PAUSED");
+		header(headers, "heartbeat-APP", "not-the-app");
+		header(headers, WireContract.HEADER_SEQ, "42");
+		header(headers, WireContract.HEADER_INSTANCE, "a1b2c3");
+		header(headers, WireContract.HEADER_APP, "shop");
+		BeatRecord record = this.decoder.decode(bytes("billing"), bytes("degraded/2.5"), headers, TIME);
+		assertThat(record).isEqualTo(new BeatRecord("billing", "shop", Beat.degraded(Duration.ofMillis(2500)), TIME,
+				"a1b2c3", 42, RunStatus.PAUSED, "OUT_OF_SERVICE"));
+	}
+
+	@Test
+	void repeatedValuesShouldDecodeToEqualStringsRecordAfterRecord() throws InvalidRecordException {
+		for (int i = 0; i < 3; i++) {
+			RecordHeaders headers = new RecordHeaders();
+			header(headers, WireContract.HEADER_APP, "shop");
+			header(headers, WireContract.HEADER_HEALTH, "UP");
+			BeatRecord record = this.decoder.decode(bytes("billing-" + i), bytes("beat/5"), headers, TIME);
+			assertThat(record.app()).isEqualTo("shop");
+			assertThat(record.health()).isEqualTo("UP");
+			assertThat(record.beat()).isEqualTo(Beat.beat(Duration.ofSeconds(5)));
+		}
+	}
+
+	@Test
 	void bareRecordShouldGetTheDocumentedDefaults() throws InvalidRecordException {
 		BeatRecord record = this.decoder.decode(bytes("billing"), bytes("beat/5"), new RecordHeaders(), TIME);
 		assertThat(record.app()).isEmpty();
