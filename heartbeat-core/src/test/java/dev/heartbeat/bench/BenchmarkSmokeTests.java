@@ -41,15 +41,19 @@ class BenchmarkSmokeTests {
 	void engineAndBaselineShouldAcceptEveryBeatOfABatch() {
 		for (String impl : new String[] { "engine", "engine-prefetch", "naive" }) {
 			EngineBenchmark.Updates state = new EngineBenchmark.Updates();
-			state.processes = 1_000;
+			// two batches per round, so that deadlines fall between batches as in the real run
+			state.processes = 2 * EngineBenchmark.BATCH;
 			state.impl = impl;
 			state.setUp();
 			try {
 				EngineBenchmark benchmark = new EngineBenchmark();
-				for (int invocation = 0; invocation < 2; invocation++) {
+				// enough batches for the clock to pass the deadlines of the first beats
+				for (int invocation = 0; invocation < 5; invocation++) {
 					state.nextBatch();
 					assertThat(benchmark.updates(state)).as(impl).isEqualTo(EngineBenchmark.BATCH);
 				}
+				// every process beat once per period: none may have been late
+				assertThat(state.alarms()).as(impl).isZero();
 			}
 			finally {
 				state.tearDown();

@@ -23,17 +23,19 @@ import dev.heartbeat.bench.Fleet;
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.status.RunStatus;
-import dev.heartbeat.core.time.HeartbeatClock;
 import dev.heartbeat.core.time.ManualClock;
 
 /**
  * Benchmark 1: the deadline engine against the {@link NaiveEngine} baseline, both tracking the
  * same fleet ({@code processes}, a million by default).
  * <ul>
- * <li>{@link #updates}, on the system clock: beats in a fixed random order over the whole fleet,
- * each a {@link BeatRecord} with the next sequence number and freshly decoded strings, built
- * before the measured batch as a consumer hands them over; every beat is accepted and moves its
- * process's deadline. The engine runs twice: applying the beats one by one ({@code engine}), and
+ * <li>{@link #updates}: beats in a fixed random order over the whole fleet, each a
+ * {@link BeatRecord} with the next sequence number and freshly decoded strings, built before the
+ * measured batch as a consumer hands them over; every beat is accepted and moves its process's
+ * deadline. On a manual clock that each batch moves on by its share of the period, so that every
+ * process beats exactly once per period, as a real fleet does: the engine's deadline loop (the
+ * {@code advance()} after each batch, measured) then has the work a real fleet gives it, among it
+ * re-placing about one timer per beat that beats pushed later. The engine runs twice: applying the beats one by one ({@code engine}), and
  * as the monitor's Kafka consumer applies them ({@code engine-prefetch}: chunks of 256, each
  * prefetched, then applied one by one); the baseline has no such thing and applies them one by
  * one.</li>
@@ -80,6 +82,11 @@ public class EngineBenchmark {
 
 		Subject subject;
 
+		final ManualClock clock = new ManualClock();
+
+		// how far the clock moves per batch: the batch's share of a round, which lasts one period
+		long stepMillis;
+
 		final BeatRecord[] batch = new BeatRecord[BATCH];
 
 		// the index of the next beat in the endless round-robin sequence
@@ -89,8 +96,9 @@ public class EngineBenchmark {
 		public void setUp() {
 			this.fleet = Fleet.of(this.processes);
 			this.order = this.fleet.shuffledOrder(7);
-			this.subject = Subject.of(this.impl, HeartbeatClock.SYSTEM);
-			long now = HeartbeatClock.SYSTEM.wallTime();
+			this.subject = Subject.of(this.impl, this.clock);
+			this.stepMillis = BEAT.duration().toMillis() * Math.min(BATCH, this.processes) / this.processes;
+			long now = this.clock.wallTime();
 			for (int p : this.order) {
 				this.subject.onBeat(record(this.fleet, p, BEAT, now, 1));
 			}
@@ -99,13 +107,21 @@ public class EngineBenchmark {
 
 		@Setup(Level.Invocation)
 		public void nextBatch() {
-			long now = HeartbeatClock.SYSTEM.wallTime();
+			long now = this.clock.advanceMillis(this.stepMillis).wallTime();
 			for (int k = 0; k < BATCH; k++) {
 				long beat = this.position + k;
 				int p = this.order[(int) (beat % this.processes)];
 				this.batch[k] = record(this.fleet, p, BEAT, now, beat / this.processes + 1);
 			}
 			this.position += BATCH;
+		}
+
+		/**
+		 * LATE and DEAD events so far: none while every process beats once per period.
+		 * @return the count
+		 */
+		public int alarms() {
+			return this.subject.alarms.get();
 		}
 
 		@TearDown(Level.Trial)

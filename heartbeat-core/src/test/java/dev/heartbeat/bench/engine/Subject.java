@@ -41,6 +41,9 @@ abstract class Subject implements AutoCloseable {
 
 	final AtomicInteger deadEvents = new AtomicInteger();
 
+	// LATE and DEAD events
+	final AtomicInteger alarms = new AtomicInteger();
+
 	// counted down by every DEAD event; replaced before each expiry
 	volatile CountDownLatch dead = new CountDownLatch(0);
 
@@ -48,6 +51,9 @@ abstract class Subject implements AutoCloseable {
 
 		@Override
 		public void onStateChange(StateChange change) {
+			if (change.to() == ProcessState.LATE || change.to() == ProcessState.DEAD) {
+				Subject.this.alarms.incrementAndGet();
+			}
 			if (change.to() == ProcessState.DEAD) {
 				Subject.this.deadEvents.incrementAndGet();
 				Subject.this.dead.countDown();
