@@ -201,6 +201,26 @@ public final class DeadlineEngine {
 	}
 
 	/**
+	 * Apply one consumed record given as fields, exactly as {@link #onBeat(BeatRecord)} applies
+	 * {@code beat.toRecord()}, without the record: for a consumer that reuses its holders. A
+	 * listener told of a stale or rejected record gets {@code beat.toRecord()}.
+	 * @param beat the record's fields
+	 * @return whether it was applied
+	 */
+	public BeatResult onBeat(BeatFields beat) {
+		Objects.requireNonNull(beat, "beat");
+		if (beat.process() == null) {
+			throw new IllegalArgumentException("the fields were never set");
+		}
+		BeatResult result = update(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
+				beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
+		if (result != BeatResult.ACCEPTED) {
+			notifyIgnored(beat.toRecord(), result);
+		}
+		return result;
+	}
+
+	/**
 	 * Get ready to apply a batch of records, e.g. those of one poll, by reading what applying
 	 * them will read, all at once: with many processes each beat's lookup is cold memory, which
 	 * the memory then serves for many records in parallel rather than one after the other. Changes
@@ -222,6 +242,26 @@ public final class DeadlineEngine {
 			}
 			this.prefetched = this.processes.prefetch(keys, count);
 			Arrays.fill(keys, 0, count, null);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * {@link #prefetch(List)} for records known by their process ids alone.
+	 * @param processes the process ids of the records about to be applied, from index 0
+	 * @param count how many of them
+	 */
+	public void prefetch(String[] processes, int count) {
+		Objects.requireNonNull(processes, "processes");
+		Objects.checkFromIndexSize(0, count, processes.length);
+		for (int i = 0; i < count; i++) {
+			Objects.requireNonNull(processes[i], "process");
+		}
+		this.lock.lock();
+		try {
+			this.prefetched = this.processes.prefetch(processes, count);
 		}
 		finally {
 			this.lock.unlock();
@@ -528,21 +568,32 @@ public final class DeadlineEngine {
 
 	private BeatResult update(BeatRecord record, boolean notify) {
 		Objects.requireNonNull(record, "record");
+		String instance = record.instance();
+		BeatResult result = update(record.process(), record.app(), record.beat(), record.recordTime(), instance,
+				InstanceIds.pack(instance), record.seq(), record.status(), record.health(), notify);
+		if (notify && result != BeatResult.ACCEPTED) {
+			notifyIgnored(record, result);
+		}
+		return result;
+	}
+
+	// instance: the id's string, needed only when packedInstance is InstanceIds.NOT_PACKED
+	private BeatResult update(String process, String app, Beat beat, long recordTime, String instance,
+			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
 		BeatResult result;
 		long fired = 0;
 		this.lock.lock();
 		try {
 			tick();
-			ProcessEntry entry = this.processes.get(record.process());
-			long instance = InstanceIds.pack(record.instance());
-			result = admit(entry, record, instance);
+			ProcessEntry entry = this.processes.get(process);
+			result = admit(entry, beat, recordTime, instance, packedInstance, seq);
 			if (result == BeatResult.ACCEPTED) {
 				if (entry == null) {
-					entry = new ProcessEntry(record.process());
+					entry = new ProcessEntry(process);
 					this.processes.add(entry);
 					this.counts[0]++;
 				}
-				apply(entry, record, instance);
+				apply(entry, app, beat, recordTime, instance, packedInstance, seq, status, health);
 				if (notify) {
 					long before = this.eventCount;
 					evaluate(entry);
@@ -559,45 +610,42 @@ public final class DeadlineEngine {
 		if (fired > 0) {
 			deliver();
 		}
-		if (notify && result != BeatResult.ACCEPTED) {
-			notifyIgnored(record, result);
-		}
 		return result;
 	}
 
-	private BeatResult admit(ProcessEntry entry, BeatRecord record, long instance) {
-		Beat beat = record.beat();
-		if (record.recordTime() < 0 || record.recordTime() > TimerWheel.MAX_TIME / 2
+	private BeatResult admit(ProcessEntry entry, Beat beat, long recordTime, String instance, long packedInstance,
+			long seq) {
+		if (recordTime < 0 || recordTime > TimerWheel.MAX_TIME / 2
 				|| (beat.kind().hasDuration() && beat.duration().toNanos() > this.maxDurationNanos)) {
 			return BeatResult.REJECTED;
 		}
 		if (entry == null) {
 			return BeatResult.ACCEPTED;
 		}
-		if (entry.hasInstance(record.instance(), instance)) {
-			if (record.seq() > entry.seq) {
+		if (entry.hasInstance(instance, packedInstance)) {
+			if (seq > entry.seq) {
 				return BeatResult.ACCEPTED;
 			}
 			// an instance with a fixed id restarts at sequence 1
-			boolean restarted = beat.kind() == BeatKind.START && record.recordTime() >= entry.recordTime;
+			boolean restarted = beat.kind() == BeatKind.START && recordTime >= entry.recordTime;
 			return restarted ? BeatResult.ACCEPTED : BeatResult.STALE;
 		}
-		return (record.recordTime() >= entry.recordTime) ? BeatResult.ACCEPTED : BeatResult.STALE;
+		return (recordTime >= entry.recordTime) ? BeatResult.ACCEPTED : BeatResult.STALE;
 	}
 
-	private void apply(ProcessEntry entry, BeatRecord record, long instance) {
-		Beat beat = record.beat();
+	private void apply(ProcessEntry entry, String app, Beat beat, long recordTime, String instance,
+			long packedInstance, long seq, RunStatus status, String health) {
 		entry.kind = (byte) beat.kind().ordinal();
 		entry.durationNanos = beat.kind().hasDuration() ? beat.duration().toNanos() : 0;
-		entry.recordTime = record.recordTime();
-		entry.seq = record.seq();
-		entry.setInstance(record.instance(), instance);
-		entry.status = (byte) record.status().ordinal();
-		if (!record.health().equals(entry.health)) {
-			entry.health = this.healths.dedupe(record.health());
+		entry.recordTime = recordTime;
+		entry.seq = seq;
+		entry.setInstance(instance, packedInstance);
+		entry.status = (byte) status.ordinal();
+		if (!health.equals(entry.health)) {
+			entry.health = this.healths.dedupe(health);
 		}
-		if (!record.app().equals(entry.app)) {
-			entry.app = this.apps.dedupe(record.app());
+		if (!app.equals(entry.app)) {
+			entry.app = this.apps.dedupe(app);
 		}
 	}
 

@@ -52,6 +52,36 @@ public final class InstanceIds {
 	}
 
 	/**
+	 * Pack an id given as its UTF-8 bytes, allocating nothing: the same as
+	 * {@code pack(new String(utf8, UTF_8))}, since every id that packs is ASCII.
+	 * @param utf8 the id's bytes
+	 * @return the packed id (never negative), or {@link #NOT_PACKED}
+	 */
+	public static long pack(byte[] utf8) {
+		int length = utf8.length;
+		if (length > MAX_PACKED_LENGTH) {
+			return NOT_PACKED;
+		}
+		long bits = 0;
+		for (int i = 0; i < length; i++) {
+			byte c = utf8[i];
+			int digit;
+			if (c >= '0' && c <= '9') {
+				digit = c - '0';
+			}
+			else if (c >= 'a' && c <= 'f') {
+				digit = c - 'a' + 10;
+			}
+			else {
+				// any other byte, including those of multi-byte characters (negative)
+				return NOT_PACKED;
+			}
+			bits = (bits << 4) | digit;
+		}
+		return ((long) length << 56) | bits;
+	}
+
+	/**
 	 * Unpack an id.
 	 * @param packed a value returned by {@link #pack(String)}, other than {@link #NOT_PACKED}
 	 * @return the id
