@@ -14,6 +14,7 @@ import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.beat.BeatFormatException;
 import dev.heartbeat.core.beat.ProcessIds;
+import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.wire.WireContract;
@@ -96,6 +97,23 @@ public final class BeatRecordDecoder {
 	 * @throws InvalidRecordException if the record is invalid
 	 */
 	public BeatRecord decode(byte[] key, byte[] value, Headers headers, long timestamp) throws InvalidRecordException {
+		return decode(key, value, headers, timestamp, new BeatFields()).toRecord();
+	}
+
+	/**
+	 * Decode one record into a holder, exactly as {@link #decode(byte[], byte[], Headers, long)}
+	 * decodes it ({@code into.toRecord()} is the record it returns), but with a short hex
+	 * instance id kept packed rather than made a string.
+	 * @param key the record key
+	 * @param value the record value
+	 * @param headers the record headers
+	 * @param timestamp the record timestamp, epoch milliseconds
+	 * @param into the holder to fill; left as it was if the record is invalid
+	 * @return {@code into}
+	 * @throws InvalidRecordException if the record is invalid
+	 */
+	public BeatFields decode(byte[] key, byte[] value, Headers headers, long timestamp, BeatFields into)
+			throws InvalidRecordException {
 		String process = process(key);
 		Beat beat;
 		try {
@@ -113,7 +131,7 @@ public final class BeatRecordDecoder {
 			throw new InvalidRecordException(InvalidReason.TIMESTAMP_INVALID, "the record has no timestamp");
 		}
 		String app = null;
-		String instance = null;
+		byte[] instanceBytes = null;
 		String health = null;
 		byte[] seqBytes = null;
 		byte[] statusBytes = null;
@@ -122,7 +140,7 @@ public final class BeatRecordDecoder {
 			for (Header header : headers) {
 				switch (known(header.key(), position++)) {
 					case APP -> app = text(header.value(), this.apps);
-					case INSTANCE -> instance = text(header.value(), null);
+					case INSTANCE -> instanceBytes = header.value();
 					case HEALTH -> health = text(header.value(), this.healths);
 					case SEQ -> seqBytes = nonNull(header.value());
 					case STATUS -> statusBytes = nonNull(header.value());
@@ -133,7 +151,8 @@ public final class BeatRecordDecoder {
 		}
 		long seq = (seqBytes != null) ? seq(seqBytes) : timestamp;
 		RunStatus status = (statusBytes != null) ? status(statusBytes) : RunStatus.RUNNING;
-		return new BeatRecord(process, app, beat, timestamp, instance, seq, status, health);
+		// a null instance means "", as an empty one; one that does not pack becomes utf8(bytes)
+		return into.set(process, app, beat, timestamp, instanceBytes, seq, status, health);
 	}
 
 	private boolean isAboveMax(Duration duration) {
