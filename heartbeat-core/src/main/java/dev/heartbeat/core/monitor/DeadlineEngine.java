@@ -249,6 +249,56 @@ public final class DeadlineEngine {
 	}
 
 	/**
+	 * Apply consumed records given as fields, in order, as one operation: each exactly as
+	 * {@link #onBeat(BeatFields)} would, but under one hold of the engine's lock and at one engine
+	 * time, with the events of the records applied delivered together after them. Stops after the
+	 * first record that is not accepted, once its listeners are told, so that everything listeners
+	 * see comes in the order of the records: call again from the index returned.
+	 * @param beats the records' fields
+	 * @param from the index of the first record to apply
+	 * @param to the index after the last record to apply
+	 * @param results where the result of each record applied goes, at the record's index
+	 * @return the index after the last record applied: {@code to}, or earlier if a record was not
+	 * accepted (its result tells)
+	 */
+	public int onBeats(BeatFields[] beats, int from, int to, BeatResult[] results) {
+		Objects.requireNonNull(beats, "beats");
+		Objects.requireNonNull(results, "results");
+		Objects.checkFromToIndex(from, to, beats.length);
+		Objects.checkFromToIndex(from, to, results.length);
+		for (int i = from; i < to; i++) {
+			if (Objects.requireNonNull(beats[i], "beat").process() == null) {
+				throw new IllegalArgumentException("the fields were never set");
+			}
+		}
+		int next = from;
+		BeatResult result = BeatResult.ACCEPTED;
+		long fired;
+		this.lock.lock();
+		try {
+			tick();
+			long before = this.eventCount;
+			while (next < to && result == BeatResult.ACCEPTED) {
+				BeatFields beat = beats[next];
+				result = updateLocked(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
+						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
+				results[next++] = result;
+			}
+			fired = this.eventCount - before;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (fired > 0) {
+			deliver();
+		}
+		if (result != BeatResult.ACCEPTED) {
+			notifyIgnored(beats[next - 1].toRecord(), result);
+		}
+		return next;
+	}
+
+	/**
 	 * {@link #prefetch(List)} for records known by their process ids alone.
 	 * @param processes the process ids of the records about to be applied, from index 0
 	 * @param count how many of them
@@ -581,34 +631,42 @@ public final class DeadlineEngine {
 	private BeatResult update(String process, String app, Beat beat, long recordTime, String instance,
 			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
 		BeatResult result;
-		long fired = 0;
+		long fired;
 		this.lock.lock();
 		try {
 			tick();
-			ProcessEntry entry = this.processes.get(process);
-			result = admit(entry, beat, recordTime, instance, packedInstance, seq);
-			if (result == BeatResult.ACCEPTED) {
-				if (entry == null) {
-					entry = new ProcessEntry(process);
-					this.processes.add(entry);
-					this.counts[0]++;
-				}
-				apply(entry, app, beat, recordTime, instance, packedInstance, seq, status, health);
-				if (notify) {
-					long before = this.eventCount;
-					evaluate(entry);
-					fired = this.eventCount - before;
-				}
-				else {
-					restore(entry);
-				}
-			}
+			long before = this.eventCount;
+			result = updateLocked(process, app, beat, recordTime, instance, packedInstance, seq, status, health,
+					notify);
+			fired = this.eventCount - before;
 		}
 		finally {
 			this.lock.unlock();
 		}
 		if (fired > 0) {
 			deliver();
+		}
+		return result;
+	}
+
+	// guarded by lock, the engine's time taken
+	private BeatResult updateLocked(String process, String app, Beat beat, long recordTime, String instance,
+			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
+		ProcessEntry entry = this.processes.get(process);
+		BeatResult result = admit(entry, beat, recordTime, instance, packedInstance, seq);
+		if (result == BeatResult.ACCEPTED) {
+			if (entry == null) {
+				entry = new ProcessEntry(process);
+				this.processes.add(entry);
+				this.counts[0]++;
+			}
+			apply(entry, app, beat, recordTime, instance, packedInstance, seq, status, health);
+			if (notify) {
+				evaluate(entry);
+			}
+			else {
+				restore(entry);
+			}
 		}
 		return result;
 	}

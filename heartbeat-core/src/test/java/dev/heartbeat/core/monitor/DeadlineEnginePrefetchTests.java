@@ -2,6 +2,7 @@ package dev.heartbeat.core.monitor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -76,6 +77,7 @@ class DeadlineEnginePrefetchTests {
 		}
 		Engine byRecord = new Engine();
 		Engine byFields = new Engine();
+		Engine together = new Engine();
 		BeatFields[] fields = new BeatFields[256];
 		String[] processes = new String[256];
 		for (int from = 0; from < records.size(); from += 256) {
@@ -96,18 +98,36 @@ class DeadlineEnginePrefetchTests {
 				processes[i] = fields[i].process();
 			}
 			byFields.engine.prefetch(processes, count);
+			List<BeatResult> expected = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				assertThat(byFields.engine.onBeat(fields[i])).isEqualTo(byRecord.engine.onBeat(records.get(from + i)));
+				BeatResult result = byRecord.engine.onBeat(records.get(from + i));
+				expected.add(result);
+				assertThat(byFields.engine.onBeat(fields[i])).isEqualTo(result);
 			}
-			byRecord.clock.advanceMillis(900);
-			byFields.clock.advanceMillis(900);
-			byRecord.engine.advance();
-			byFields.engine.advance();
+			// together, from an offset, each call stopping after a record not accepted
+			BeatResult[] results = new BeatResult[count + 3];
+			BeatFields[] shifted = new BeatFields[count + 3];
+			System.arraycopy(fields, 0, shifted, 3, count);
+			int next = 3;
+			while (next < count + 3) {
+				int stop = together.engine.onBeats(shifted, next, count + 3, results);
+				assertThat(stop).isGreaterThan(next);
+				assertThat(Arrays.asList(results).subList(next, stop - 1)).allMatch((r) -> r == BeatResult.ACCEPTED);
+				assertThat(stop == count + 3 || results[stop - 1] != BeatResult.ACCEPTED).isTrue();
+				next = stop;
+			}
+			assertThat(Arrays.asList(results).subList(3, count + 3)).isEqualTo(expected);
+			for (Engine engine : List.of(byRecord, byFields, together)) {
+				engine.clock.advanceMillis(900);
+				engine.engine.advance();
+			}
 		}
 		assertThat(byRecord.events).hasSizeGreaterThan(500).anyMatch((event) -> event.startsWith("stale "))
 			.anyMatch((event) -> event.startsWith("rejected "));
 		assertThat(byFields.events).isEqualTo(byRecord.events);
 		assertThat(byFields.snapshots()).isEqualTo(byRecord.snapshots());
+		assertThat(together.events).isEqualTo(byRecord.events);
+		assertThat(together.snapshots()).isEqualTo(byRecord.snapshots());
 	}
 
 	@Test
@@ -120,6 +140,14 @@ class DeadlineEnginePrefetchTests {
 		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.onBeat((BeatFields) null));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Engine().engine.onBeat(new BeatFields()));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, new BeatFields() }, 0, 2,
+					new BeatResult[2]));
+		assertThatNullPointerException()
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, null }, 0, 2, new BeatResult[2]));
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields }, 0, 1, new BeatResult[0]));
+		assertThat(new Engine().engine.onBeats(new BeatFields[] { fields }, 1, 1, new BeatResult[1])).isEqualTo(1);
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new BeatFields().set("", null, Beat.stop(), 7, (String) null, 3, null, null));
 	}
