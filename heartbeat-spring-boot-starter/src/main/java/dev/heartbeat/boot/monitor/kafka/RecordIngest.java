@@ -24,7 +24,9 @@ import dev.heartbeat.core.monitor.DeadlineEngine;
  * processes together, then handles each record in order exactly as {@link #apply} does, so that
  * the engine's lookups, cold memory among many processes, overlap instead of following one
  * another. It decodes into {@link BeatFields} holders it reuses rather than into a new
- * {@link BeatRecord} each, and a short hex instance id stays packed, never a string.
+ * {@link BeatRecord} each, and a short hex instance id stays packed, never a string; the valid
+ * records between two invalid ones go to the engine {@linkplain DeadlineEngine#onBeats together},
+ * one hold of its lock for them rather than one each.
  */
 public final class RecordIngest {
 
@@ -49,6 +51,8 @@ public final class RecordIngest {
 	private final InvalidRecordException[] chunkErrors = new InvalidRecordException[CHUNK];
 
 	private final String[] chunkProcesses = new String[CHUNK];
+
+	private final BeatResult[] chunkResults = new BeatResult[CHUNK];
 
 	/**
 	 * An ingest path.
@@ -129,20 +133,32 @@ public final class RecordIngest {
 				}
 			}
 			this.engine.prefetch(processes, valid);
+			BeatResult[] results = this.chunkResults;
 			int accepted = 0;
-			for (int i = from; i < to; i++) {
-				InvalidRecordException error = errors[i - from];
-				if (error == null) {
-					BeatResult result = this.engine.onBeat(beats[i - from]);
-					if (result == BeatResult.ACCEPTED) {
-						accepted++;
-					}
-					else {
-						onNotAccepted(result);
-					}
+			int count = to - from;
+			int i = 0;
+			while (i < count) {
+				if (errors[i] != null) {
+					onInvalid(records.get(from + i), errors[i], true);
+					i++;
+					continue;
 				}
-				else {
-					onInvalid(records.get(i), error, true);
+				// a run of valid records goes to the engine in one operation, which stops after
+				// any record it does not accept, so that everything happens in the records' order
+				int end = i + 1;
+				while (end < count && errors[end] == null) {
+					end++;
+				}
+				while (i < end) {
+					int next = this.engine.onBeats(beats, i, end, results);
+					for (; i < next; i++) {
+						if (results[i] == BeatResult.ACCEPTED) {
+							accepted++;
+						}
+						else {
+							onNotAccepted(results[i]);
+						}
+					}
 				}
 			}
 			return accepted;
