@@ -94,16 +94,6 @@ public final class ProcessTable<E extends ProcessTable.Entry> {
 			Entry head = heads[i];
 			if (head != null) {
 				read += head.hash + head.touch();
-			}
-		}
-		// and the key string of each entry that may match, with its characters: what the
-		// lookup compares last, two more cold reads elsewhere in the heap
-		for (int i = 0; i < count; i++) {
-			Entry head = heads[i];
-			if (head != null) {
-				if (head.hash == hashes[i]) {
-					read += head.key.length();
-				}
 				heads[i] = null;
 			}
 		}

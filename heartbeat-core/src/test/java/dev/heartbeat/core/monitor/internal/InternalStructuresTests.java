@@ -134,24 +134,6 @@ class InternalStructuresTests {
 	}
 
 	@Test
-	void processTablePrefetchShouldChangeNothingWhenKeysCollide() {
-		// "Aa" and "BB" have the same hash code: a prefetch reads the key of the bucket's entry
-		// for either, and must leave both lookups as they were
-		ProcessTable<Item> table = new ProcessTable<>();
-		table.add(new Item("xAa"));
-		String[] keys = { new String("xBB"), new String("xAa"), new String("xBB") };
-		assertThat(keys[0].hashCode()).isEqualTo(keys[1].hashCode());
-		int read = table.prefetch(keys, keys.length);
-		assertThat(table.prefetch(keys, keys.length)).isEqualTo(read);
-		assertThat(table.get(keys[0])).isNull();
-		assertThat(table.get(keys[1])).isNotNull().extracting(Item::key).isEqualTo("xAa");
-		table.add(new Item("xBB"));
-		table.prefetch(keys, keys.length);
-		assertThat(table.get(keys[2])).isNotNull().extracting(Item::key).isEqualTo("xBB");
-		assertThat(table.size()).isEqualTo(2);
-	}
-
-	@Test
 	void deduplicatorShouldShareEqualValuesUpToItsMaximum() {
 		StringDeduplicator deduplicator = new StringDeduplicator(1);
 		String up = new String("UP");
