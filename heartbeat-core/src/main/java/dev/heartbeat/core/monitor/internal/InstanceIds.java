@@ -20,6 +20,16 @@ public final class InstanceIds {
 
 	private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
+	// the value of each byte as a lower-case hex digit, -1 if it is none
+	private static final byte[] HEX_DIGITS = new byte[256];
+
+	static {
+		java.util.Arrays.fill(HEX_DIGITS, (byte) -1);
+		for (int i = 0; i < DIGITS.length; i++) {
+			HEX_DIGITS[DIGITS[i]] = (byte) i;
+		}
+	}
+
 	private InstanceIds() {
 	}
 
@@ -62,23 +72,16 @@ public final class InstanceIds {
 		if (length > MAX_PACKED_LENGTH) {
 			return NOT_PACKED;
 		}
+		// branch-free: random hex digits would mispredict a branch between 0-9 and a-f; any byte
+		// that is not a digit (including those of multi-byte characters) makes invalid negative
 		long bits = 0;
+		int invalid = 0;
 		for (int i = 0; i < length; i++) {
-			byte c = utf8[i];
-			int digit;
-			if (c >= '0' && c <= '9') {
-				digit = c - '0';
-			}
-			else if (c >= 'a' && c <= 'f') {
-				digit = c - 'a' + 10;
-			}
-			else {
-				// any other byte, including those of multi-byte characters (negative)
-				return NOT_PACKED;
-			}
-			bits = (bits << 4) | digit;
+			int digit = HEX_DIGITS[utf8[i] & 0xFF];
+			invalid |= digit;
+			bits = (bits << 4) | (digit & 0xF);
 		}
-		return ((long) length << 56) | bits;
+		return (invalid < 0) ? NOT_PACKED : ((long) length << 56) | bits;
 	}
 
 	/**
