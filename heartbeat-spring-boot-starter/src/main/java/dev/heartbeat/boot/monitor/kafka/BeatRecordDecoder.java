@@ -64,6 +64,16 @@ public final class BeatRecordDecoder {
 
 	private static final int OTHER = -1;
 
+	// 1 for each byte that may not appear in a plain id: blanks and control characters, '*',
+	// DEL and every byte of a multi-byte character
+	private static final byte[] NOT_PLAIN = new byte[256];
+
+	static {
+		for (int b = 0; b < 256; b++) {
+			NOT_PLAIN[b] = (byte) ((b <= ' ' || b >= 0x7f || b == '*') ? 1 : 0);
+		}
+	}
+
 	// a fleet has a handful of distinct payloads, app names and health codes
 	private final RecentValues<Beat> payloads = new RecentValues<>(64, BeatCodec::parse);
 
@@ -194,15 +204,14 @@ public final class BeatRecordDecoder {
 		return process;
 	}
 
-	// whether every byte is printable ASCII (no blank, no control character) other than '*'
+	// whether every byte is printable ASCII (no blank, no control character) other than '*':
+	// one table lookup a byte and no branch, the verdict taken once at the end
 	private static boolean isPlainId(byte[] bytes) {
+		int notPlain = 0;
 		for (byte b : bytes) {
-			// bytes of 0x80 and above are negative, so below ' ' too
-			if (b <= ' ' || b == 0x7f || b == '*') {
-				return false;
-			}
+			notPlain |= NOT_PLAIN[b & 0xFF];
 		}
-		return true;
+		return notPlain == 0;
 	}
 
 	private static boolean isAscii(byte[] bytes) {
