@@ -201,6 +201,26 @@ public final class DeadlineEngine {
 	}
 
 	/**
+	 * Apply one consumed record given as fields, exactly as {@link #onBeat(BeatRecord)} applies
+	 * {@code beat.toRecord()}, without the record: for a consumer that reuses its holders. A
+	 * listener told of a stale or rejected record gets {@code beat.toRecord()}.
+	 * @param beat the record's fields
+	 * @return whether it was applied
+	 */
+	public BeatResult onBeat(BeatFields beat) {
+		Objects.requireNonNull(beat, "beat");
+		if (beat.process() == null) {
+			throw new IllegalArgumentException("the fields were never set");
+		}
+		BeatResult result = update(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
+				beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
+		if (result != BeatResult.ACCEPTED) {
+			notifyIgnored(beat.toRecord(), result);
+		}
+		return result;
+	}
+
+	/**
 	 * Get ready to apply a batch of records, e.g. those of one poll, by reading what applying
 	 * them will read, all at once: with many processes each beat's lookup is cold memory, which
 	 * the memory then serves for many records in parallel rather than one after the other. Changes
@@ -222,6 +242,76 @@ public final class DeadlineEngine {
 			}
 			this.prefetched = this.processes.prefetch(keys, count);
 			Arrays.fill(keys, 0, count, null);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Apply consumed records given as fields, in order, as one operation: each exactly as
+	 * {@link #onBeat(BeatFields)} would, but under one hold of the engine's lock and at one engine
+	 * time, with the events of the records applied delivered together after them. Stops after the
+	 * first record that is not accepted, once its listeners are told, so that everything listeners
+	 * see comes in the order of the records: call again from the index returned.
+	 * @param beats the records' fields
+	 * @param from the index of the first record to apply
+	 * @param to the index after the last record to apply
+	 * @param results where the result of each record applied goes, at the record's index
+	 * @return the index after the last record applied: {@code to}, or earlier if a record was not
+	 * accepted (its result tells)
+	 */
+	public int onBeats(BeatFields[] beats, int from, int to, BeatResult[] results) {
+		Objects.requireNonNull(beats, "beats");
+		Objects.requireNonNull(results, "results");
+		Objects.checkFromToIndex(from, to, beats.length);
+		Objects.checkFromToIndex(from, to, results.length);
+		for (int i = from; i < to; i++) {
+			if (Objects.requireNonNull(beats[i], "beat").process() == null) {
+				throw new IllegalArgumentException("the fields were never set");
+			}
+		}
+		int next = from;
+		BeatResult result = BeatResult.ACCEPTED;
+		long fired;
+		this.lock.lock();
+		try {
+			tick();
+			long before = this.eventCount;
+			while (next < to && result == BeatResult.ACCEPTED) {
+				BeatFields beat = beats[next];
+				result = updateLocked(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
+						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
+				results[next++] = result;
+			}
+			fired = this.eventCount - before;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (fired > 0) {
+			deliver();
+		}
+		if (result != BeatResult.ACCEPTED) {
+			notifyIgnored(beats[next - 1].toRecord(), result);
+		}
+		return next;
+	}
+
+	/**
+	 * {@link #prefetch(List)} for records known by their process ids alone.
+	 * @param processes the process ids of the records about to be applied, from index 0
+	 * @param count how many of them
+	 */
+	public void prefetch(String[] processes, int count) {
+		Objects.requireNonNull(processes, "processes");
+		Objects.checkFromIndexSize(0, count, processes.length);
+		for (int i = 0; i < count; i++) {
+			Objects.requireNonNull(processes[i], "process");
+		}
+		this.lock.lock();
+		try {
+			this.prefetched = this.processes.prefetch(processes, count);
 		}
 		finally {
 			this.lock.unlock();
@@ -528,30 +618,27 @@ public final class DeadlineEngine {
 
 	private BeatResult update(BeatRecord record, boolean notify) {
 		Objects.requireNonNull(record, "record");
+		String instance = record.instance();
+		BeatResult result = update(record.process(), record.app(), record.beat(), record.recordTime(), instance,
+				InstanceIds.pack(instance), record.seq(), record.status(), record.health(), notify);
+		if (notify && result != BeatResult.ACCEPTED) {
+			notifyIgnored(record, result);
+		}
+		return result;
+	}
+
+	// instance: the id's string, needed only when packedInstance is InstanceIds.NOT_PACKED
+	private BeatResult update(String process, String app, Beat beat, long recordTime, String instance,
+			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
 		BeatResult result;
-		long fired = 0;
+		long fired;
 		this.lock.lock();
 		try {
 			tick();
-			ProcessEntry entry = this.processes.get(record.process());
-			long instance = InstanceIds.pack(record.instance());
-			result = admit(entry, record, instance);
-			if (result == BeatResult.ACCEPTED) {
-				if (entry == null) {
-					entry = new ProcessEntry(record.process());
-					this.processes.add(entry);
-					this.counts[0]++;
-				}
-				apply(entry, record, instance);
-				if (notify) {
-					long before = this.eventCount;
-					evaluate(entry);
-					fired = this.eventCount - before;
-				}
-				else {
-					restore(entry);
-				}
-			}
+			long before = this.eventCount;
+			result = updateLocked(process, app, beat, recordTime, instance, packedInstance, seq, status, health,
+					notify);
+			fired = this.eventCount - before;
 		}
 		finally {
 			this.lock.unlock();
@@ -559,45 +646,64 @@ public final class DeadlineEngine {
 		if (fired > 0) {
 			deliver();
 		}
-		if (notify && result != BeatResult.ACCEPTED) {
-			notifyIgnored(record, result);
+		return result;
+	}
+
+	// guarded by lock, the engine's time taken
+	private BeatResult updateLocked(String process, String app, Beat beat, long recordTime, String instance,
+			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
+		ProcessEntry entry = this.processes.get(process);
+		BeatResult result = admit(entry, beat, recordTime, instance, packedInstance, seq);
+		if (result == BeatResult.ACCEPTED) {
+			if (entry == null) {
+				entry = new ProcessEntry(process);
+				this.processes.add(entry);
+				this.counts[0]++;
+			}
+			apply(entry, app, beat, recordTime, instance, packedInstance, seq, status, health);
+			if (notify) {
+				evaluate(entry);
+			}
+			else {
+				restore(entry);
+			}
 		}
 		return result;
 	}
 
-	private BeatResult admit(ProcessEntry entry, BeatRecord record, long instance) {
-		Beat beat = record.beat();
-		if (record.recordTime() < 0 || record.recordTime() > TimerWheel.MAX_TIME / 2
+	private BeatResult admit(ProcessEntry entry, Beat beat, long recordTime, String instance, long packedInstance,
+			long seq) {
+		if (recordTime < 0 || recordTime > TimerWheel.MAX_TIME / 2
 				|| (beat.kind().hasDuration() && beat.duration().toNanos() > this.maxDurationNanos)) {
 			return BeatResult.REJECTED;
 		}
 		if (entry == null) {
 			return BeatResult.ACCEPTED;
 		}
-		if (entry.hasInstance(record.instance(), instance)) {
-			if (record.seq() > entry.seq) {
+		if (entry.hasInstance(instance, packedInstance)) {
+			if (seq > entry.seq) {
 				return BeatResult.ACCEPTED;
 			}
 			// an instance with a fixed id restarts at sequence 1
-			boolean restarted = beat.kind() == BeatKind.START && record.recordTime() >= entry.recordTime;
+			boolean restarted = beat.kind() == BeatKind.START && recordTime >= entry.recordTime;
 			return restarted ? BeatResult.ACCEPTED : BeatResult.STALE;
 		}
-		return (record.recordTime() >= entry.recordTime) ? BeatResult.ACCEPTED : BeatResult.STALE;
+		return (recordTime >= entry.recordTime) ? BeatResult.ACCEPTED : BeatResult.STALE;
 	}
 
-	private void apply(ProcessEntry entry, BeatRecord record, long instance) {
-		Beat beat = record.beat();
+	private void apply(ProcessEntry entry, String app, Beat beat, long recordTime, String instance,
+			long packedInstance, long seq, RunStatus status, String health) {
 		entry.kind = (byte) beat.kind().ordinal();
 		entry.durationNanos = beat.kind().hasDuration() ? beat.duration().toNanos() : 0;
-		entry.recordTime = record.recordTime();
-		entry.seq = record.seq();
-		entry.setInstance(record.instance(), instance);
-		entry.status = (byte) record.status().ordinal();
-		if (!record.health().equals(entry.health)) {
-			entry.health = this.healths.dedupe(record.health());
+		entry.recordTime = recordTime;
+		entry.seq = seq;
+		entry.setInstance(instance, packedInstance);
+		entry.status = (byte) status.ordinal();
+		if (!health.equals(entry.health)) {
+			entry.health = this.healths.dedupe(health);
 		}
-		if (!record.app().equals(entry.app)) {
-			entry.app = this.apps.dedupe(record.app());
+		if (!app.equals(entry.app)) {
+			entry.app = this.apps.dedupe(app);
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.heartbeat.core.monitor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -54,8 +55,108 @@ class DeadlineEnginePrefetchTests {
 	}
 
 	@Test
+	void recordsAppliedAsFieldsShouldDoExactlyWhatTheRecordsDo() {
+		// instances packed and not (upper case, too long, non-hex, empty, missing), switching
+		// between the two forms for one process; stale, rejected, restarted and paused beats
+		String[] instances = { "a1b2c3", "A1B2C3", "a1b2c3d4e5f6a7b", "pod-1", "", null, "0", "00", "ffffffffffffff",
+				"caf\u00e9" };
+		Random random = new Random(5);
+		List<BeatRecord> records = new ArrayList<>();
+		for (int i = 0; i < 3_000; i++) {
+			int process = random.nextInt(200);
+			long time = 1_767_225_600_000L + i * 5L - ((random.nextInt(10) == 0) ? 40_000 : 0);
+			Beat beat = switch (random.nextInt(8)) {
+				case 0 -> Beat.start(Duration.ofSeconds(2));
+				case 1 -> Beat.stop();
+				case 2 -> Beat.beat(Duration.ofDays(30));
+				default -> Beat.beat(Duration.ofSeconds(1 + random.nextInt(5)));
+			};
+			records.add(new BeatRecord(new String("orders-" + process), (random.nextInt(5) == 0) ? null : "orders", beat,
+					time, instances[random.nextInt(instances.length)], i - random.nextInt(3) - ((i % 50 == 0) ? i : 0),
+					(random.nextInt(6) == 0) ? RunStatus.PAUSED : null, (random.nextInt(4) == 0) ? "DOWN" : "UP"));
+		}
+		Engine byRecord = new Engine();
+		Engine byFields = new Engine();
+		Engine together = new Engine();
+		BeatFields[] fields = new BeatFields[256];
+		String[] processes = new String[256];
+		for (int from = 0; from < records.size(); from += 256) {
+			int count = Math.min(256, records.size() - from);
+			for (int i = 0; i < count; i++) {
+				BeatRecord record = records.get(from + i);
+				fields[i] = new BeatFields();
+				if (random.nextBoolean()) {
+					fields[i].set(record);
+				}
+				else {
+					String instance = (record.instance().isEmpty() && random.nextBoolean()) ? null : record.instance();
+					fields[i].set(record.process(), record.app(), record.beat(), record.recordTime(),
+							(instance != null) ? instance.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null,
+							record.seq(), record.status(), record.health());
+				}
+				assertThat(fields[i].toRecord()).isEqualTo(record);
+				processes[i] = fields[i].process();
+			}
+			byFields.engine.prefetch(processes, count);
+			List<BeatResult> expected = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				BeatResult result = byRecord.engine.onBeat(records.get(from + i));
+				expected.add(result);
+				assertThat(byFields.engine.onBeat(fields[i])).isEqualTo(result);
+			}
+			// together, from an offset, each call stopping after a record not accepted
+			BeatResult[] results = new BeatResult[count + 3];
+			BeatFields[] shifted = new BeatFields[count + 3];
+			System.arraycopy(fields, 0, shifted, 3, count);
+			int next = 3;
+			while (next < count + 3) {
+				int stop = together.engine.onBeats(shifted, next, count + 3, results);
+				assertThat(stop).isGreaterThan(next);
+				assertThat(Arrays.asList(results).subList(next, stop - 1)).allMatch((r) -> r == BeatResult.ACCEPTED);
+				assertThat(stop == count + 3 || results[stop - 1] != BeatResult.ACCEPTED).isTrue();
+				next = stop;
+			}
+			assertThat(Arrays.asList(results).subList(3, count + 3)).isEqualTo(expected);
+			for (Engine engine : List.of(byRecord, byFields, together)) {
+				engine.clock.advanceMillis(900);
+				engine.engine.advance();
+			}
+		}
+		assertThat(byRecord.events).hasSizeGreaterThan(500).anyMatch((event) -> event.startsWith("stale "))
+			.anyMatch((event) -> event.startsWith("rejected "));
+		assertThat(byFields.events).isEqualTo(byRecord.events);
+		assertThat(byFields.snapshots()).isEqualTo(byRecord.snapshots());
+		assertThat(together.events).isEqualTo(byRecord.events);
+		assertThat(together.snapshots()).isEqualTo(byRecord.snapshots());
+	}
+
+	@Test
+	void fieldsShouldFillInMissingValuesAsARecordDoes() {
+		BeatFields fields = new BeatFields().set("p", null, Beat.stop(), 7, (byte[]) null, 3, null, null);
+		assertThat(fields.toRecord()).isEqualTo(new BeatRecord("p", null, Beat.stop(), 7, null, 3, null, null));
+		assertThat(fields.instance()).isEmpty();
+		assertThat(new BeatFields().set("p", "a", Beat.stop(), 7, "ab".getBytes(), 3, null, null).instance())
+			.isEqualTo("ab");
+		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.onBeat((BeatFields) null));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Engine().engine.onBeat(new BeatFields()));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, new BeatFields() }, 0, 2,
+					new BeatResult[2]));
+		assertThatNullPointerException()
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, null }, 0, 2, new BeatResult[2]));
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields }, 0, 1, new BeatResult[0]));
+		assertThat(new Engine().engine.onBeats(new BeatFields[] { fields }, 1, 1, new BeatResult[1])).isEqualTo(1);
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BeatFields().set("", null, Beat.stop(), 7, (String) null, 3, null, null));
+	}
+
+	@Test
 	void prefetchOfNoListShouldBeRefused() {
 		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.prefetch(null));
+		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.prefetch(null, 0));
+		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.prefetch(new String[2], 1));
 	}
 
 	// beats of 300 processes with fresh strings, some stale, some long ago
@@ -89,6 +190,11 @@ class DeadlineEnginePrefetchTests {
 				@Override
 				public void onStaleRecord(BeatRecord record) {
 					Engine.this.events.add("stale " + record);
+				}
+
+				@Override
+				public void onRejectedRecord(BeatRecord record) {
+					Engine.this.events.add("rejected " + record);
 				}
 
 			});

@@ -20,6 +20,16 @@ public final class InstanceIds {
 
 	private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
+	// the value of each byte as a lower-case hex digit, -1 if it is none
+	private static final byte[] HEX_DIGITS = new byte[256];
+
+	static {
+		java.util.Arrays.fill(HEX_DIGITS, (byte) -1);
+		for (int i = 0; i < DIGITS.length; i++) {
+			HEX_DIGITS[DIGITS[i]] = (byte) i;
+		}
+	}
+
 	private InstanceIds() {
 	}
 
@@ -49,6 +59,29 @@ public final class InstanceIds {
 			bits = (bits << 4) | digit;
 		}
 		return ((long) length << 56) | bits;
+	}
+
+	/**
+	 * Pack an id given as its UTF-8 bytes, allocating nothing: the same as
+	 * {@code pack(new String(utf8, UTF_8))}, since every id that packs is ASCII.
+	 * @param utf8 the id's bytes
+	 * @return the packed id (never negative), or {@link #NOT_PACKED}
+	 */
+	public static long pack(byte[] utf8) {
+		int length = utf8.length;
+		if (length > MAX_PACKED_LENGTH) {
+			return NOT_PACKED;
+		}
+		// branch-free: random hex digits would mispredict a branch between 0-9 and a-f; any byte
+		// that is not a digit (including those of multi-byte characters) makes invalid negative
+		long bits = 0;
+		int invalid = 0;
+		for (int i = 0; i < length; i++) {
+			int digit = HEX_DIGITS[utf8[i] & 0xFF];
+			invalid |= digit;
+			bits = (bits << 4) | (digit & 0xF);
+		}
+		return (invalid < 0) ? NOT_PACKED : ((long) length << 56) | bits;
 	}
 
 	/**

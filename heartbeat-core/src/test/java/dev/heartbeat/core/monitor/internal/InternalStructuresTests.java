@@ -1,8 +1,11 @@
 package dev.heartbeat.core.monitor.internal;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,36 @@ class InternalStructuresTests {
 		for (String id : List.of("ABC", "pod-1", "fffffffffffffff", "12:34")) {
 			assertThat(InstanceIds.pack(id)).isEqualTo(InstanceIds.NOT_PACKED);
 		}
+	}
+
+	@Test
+	void packingTheBytesOfAnIdShouldGiveWhatPackingItsStringGives() {
+		// ids near the packable ones: hex of either case, other ASCII, multi-byte characters,
+		// malformed UTF-8, lengths around the limit
+		byte[] alphabet = "0123456789abcdefABCDEFgz-: \u00e9".getBytes(StandardCharsets.UTF_8);
+		Random random = new Random(7);
+		List<byte[]> ids = new ArrayList<>();
+		ids.add(new byte[0]);
+		ids.add(new byte[] { (byte) 0xff });
+		ids.add(new byte[] { (byte) 0xc3 });
+		for (int n = 0; n < 20_000; n++) {
+			byte[] id = new byte[random.nextInt(18)];
+			for (int i = 0; i < id.length; i++) {
+				// mostly lower-case hex, so that many pack
+				id[i] = (random.nextInt(4) > 0) ? alphabet[random.nextInt(16)] : alphabet[random.nextInt(alphabet.length)];
+			}
+			ids.add(id);
+		}
+		int packed = 0;
+		for (byte[] id : ids) {
+			long bits = InstanceIds.pack(id);
+			assertThat(bits).as(Arrays.toString(id)).isEqualTo(InstanceIds.pack(new String(id, StandardCharsets.UTF_8)));
+			if (bits != InstanceIds.NOT_PACKED) {
+				assertThat(InstanceIds.unpack(bits).getBytes(StandardCharsets.UTF_8)).isEqualTo(id);
+				packed++;
+			}
+		}
+		assertThat(packed).isGreaterThan(1_000).isLessThan(ids.size() - 1_000);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.beat.BeatFormatException;
 import dev.heartbeat.core.beat.ProcessIds;
+import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.wire.WireContract;
@@ -63,6 +64,16 @@ public final class BeatRecordDecoder {
 
 	private static final int OTHER = -1;
 
+	// 1 for each byte that may not appear in a plain id: blanks and control characters, '*',
+	// DEL and every byte of a multi-byte character
+	private static final byte[] NOT_PLAIN = new byte[256];
+
+	static {
+		for (int b = 0; b < 256; b++) {
+			NOT_PLAIN[b] = (byte) ((b <= ' ' || b >= 0x7f || b == '*') ? 1 : 0);
+		}
+	}
+
 	// a fleet has a handful of distinct payloads, app names and health codes
 	private final RecentValues<Beat> payloads = new RecentValues<>(64, BeatCodec::parse);
 
@@ -96,6 +107,23 @@ public final class BeatRecordDecoder {
 	 * @throws InvalidRecordException if the record is invalid
 	 */
 	public BeatRecord decode(byte[] key, byte[] value, Headers headers, long timestamp) throws InvalidRecordException {
+		return decode(key, value, headers, timestamp, new BeatFields()).toRecord();
+	}
+
+	/**
+	 * Decode one record into a holder, exactly as {@link #decode(byte[], byte[], Headers, long)}
+	 * decodes it ({@code into.toRecord()} is the record it returns), but with a short hex
+	 * instance id kept packed rather than made a string.
+	 * @param key the record key
+	 * @param value the record value
+	 * @param headers the record headers
+	 * @param timestamp the record timestamp, epoch milliseconds
+	 * @param into the holder to fill; left as it was if the record is invalid
+	 * @return {@code into}
+	 * @throws InvalidRecordException if the record is invalid
+	 */
+	public BeatFields decode(byte[] key, byte[] value, Headers headers, long timestamp, BeatFields into)
+			throws InvalidRecordException {
 		String process = process(key);
 		Beat beat;
 		try {
@@ -113,7 +141,7 @@ public final class BeatRecordDecoder {
 			throw new InvalidRecordException(InvalidReason.TIMESTAMP_INVALID, "the record has no timestamp");
 		}
 		String app = null;
-		String instance = null;
+		byte[] instanceBytes = null;
 		String health = null;
 		byte[] seqBytes = null;
 		byte[] statusBytes = null;
@@ -122,7 +150,7 @@ public final class BeatRecordDecoder {
 			for (Header header : headers) {
 				switch (known(header.key(), position++)) {
 					case APP -> app = text(header.value(), this.apps);
-					case INSTANCE -> instance = text(header.value(), null);
+					case INSTANCE -> instanceBytes = header.value();
 					case HEALTH -> health = text(header.value(), this.healths);
 					case SEQ -> seqBytes = nonNull(header.value());
 					case STATUS -> statusBytes = nonNull(header.value());
@@ -133,7 +161,8 @@ public final class BeatRecordDecoder {
 		}
 		long seq = (seqBytes != null) ? seq(seqBytes) : timestamp;
 		RunStatus status = (statusBytes != null) ? status(statusBytes) : RunStatus.RUNNING;
-		return new BeatRecord(process, app, beat, timestamp, instance, seq, status, health);
+		// a null instance means "", as an empty one; one that does not pack becomes utf8(bytes)
+		return into.set(process, app, beat, timestamp, instanceBytes, seq, status, health);
 	}
 
 	private boolean isAboveMax(Duration duration) {
@@ -175,15 +204,14 @@ public final class BeatRecordDecoder {
 		return process;
 	}
 
-	// whether every byte is printable ASCII (no blank, no control character) other than '*'
+	// whether every byte is printable ASCII (no blank, no control character) other than '*':
+	// one table lookup a byte and no branch, the verdict taken once at the end
 	private static boolean isPlainId(byte[] bytes) {
+		int notPlain = 0;
 		for (byte b : bytes) {
-			// bytes of 0x80 and above are negative, so below ' ' too
-			if (b <= ' ' || b == 0x7f || b == '*') {
-				return false;
-			}
+			notPlain |= NOT_PLAIN[b & 0xFF];
 		}
-		return true;
+		return notPlain == 0;
 	}
 
 	private static boolean isAscii(byte[] bytes) {

@@ -1,12 +1,12 @@
 package dev.heartbeat.boot.monitor.kafka;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.BeatResult;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -16,14 +16,17 @@ import dev.heartbeat.core.monitor.DeadlineEngine;
  * <p>
  * A valid record goes to the engine; an invalid one is counted by reason, logged at most once a
  * minute per reason and, when a dead-letter topic is set, copied there. Nothing here throws
- * for bad input, logs per record or allocates beyond the {@link BeatRecord} itself. Called from
- * the consumer thread only.
+ * for bad input, logs per record or allocates beyond what decoding needs. Called from the
+ * consumer thread only.
  * <p>
  * A poll's records go through {@link #applyAll}: it decodes a chunk of them first (decoding
  * changes nothing), lets the engine {@linkplain DeadlineEngine#prefetch prefetch} their
  * processes together, then handles each record in order exactly as {@link #apply} does, so that
  * the engine's lookups, cold memory among many processes, overlap instead of following one
- * another.
+ * another. It decodes into {@link BeatFields} holders it reuses rather than into a new
+ * {@link BeatRecord} each, and a short hex instance id stays packed, never a string; the valid
+ * records between two invalid ones go to the engine {@linkplain DeadlineEngine#onBeats together},
+ * one hold of its lock for them rather than one each.
  */
 public final class RecordIngest {
 
@@ -41,11 +44,15 @@ public final class RecordIngest {
 
 	private final DeadLetterPublisher deadLetters;
 
-	// scratch space of applyAll, reused: the decoded records of a chunk, and what each record of
-	// the chunk decoded to (a BeatRecord or an InvalidRecordException)
-	private final List<BeatRecord> chunkBeats = new ArrayList<>(CHUNK);
+	// scratch space of applyAll, reused: what each record of a chunk decoded to (its holder is
+	// filled, or its error set), and the process ids of the valid ones
+	private final BeatFields[] chunkBeats = new BeatFields[CHUNK];
 
-	private final Object[] chunkDecoded = new Object[CHUNK];
+	private final InvalidRecordException[] chunkErrors = new InvalidRecordException[CHUNK];
+
+	private final String[] chunkProcesses = new String[CHUNK];
+
+	private final BeatResult[] chunkResults = new BeatResult[CHUNK];
 
 	/**
 	 * An ingest path.
@@ -105,43 +112,60 @@ public final class RecordIngest {
 	}
 
 	private int applyChunk(List<ConsumerRecord<byte[], byte[]>> records, int from, int to) {
-		Object[] decoded = this.chunkDecoded;
-		List<BeatRecord> beats = this.chunkBeats;
+		BeatFields[] beats = this.chunkBeats;
+		InvalidRecordException[] errors = this.chunkErrors;
+		String[] processes = this.chunkProcesses;
+		int valid = 0;
 		try {
 			for (int i = from; i < to; i++) {
 				ConsumerRecord<byte[], byte[]> record = records.get(i);
+				BeatFields beat = beats[i - from];
+				if (beat == null) {
+					beat = new BeatFields();
+					beats[i - from] = beat;
+				}
 				try {
-					BeatRecord beat = this.decoder.decode(record.key(), record.value(), record.headers(),
-							record.timestamp());
-					decoded[i - from] = beat;
-					beats.add(beat);
+					this.decoder.decode(record.key(), record.value(), record.headers(), record.timestamp(), beat);
+					processes[valid++] = beat.process();
 				}
 				catch (InvalidRecordException ex) {
-					decoded[i - from] = ex;
+					errors[i - from] = ex;
 				}
 			}
-			this.engine.prefetch(beats);
+			this.engine.prefetch(processes, valid);
+			BeatResult[] results = this.chunkResults;
 			int accepted = 0;
-			for (int i = from; i < to; i++) {
-				Object outcome = decoded[i - from];
-				if (outcome instanceof BeatRecord beat) {
-					BeatResult result = this.engine.onBeat(beat);
-					if (result == BeatResult.ACCEPTED) {
-						accepted++;
-					}
-					else {
-						onNotAccepted(result);
-					}
+			int count = to - from;
+			int i = 0;
+			while (i < count) {
+				if (errors[i] != null) {
+					onInvalid(records.get(from + i), errors[i], true);
+					i++;
+					continue;
 				}
-				else {
-					onInvalid(records.get(i), (InvalidRecordException) outcome, true);
+				// a run of valid records goes to the engine in one operation, which stops after
+				// any record it does not accept, so that everything happens in the records' order
+				int end = i + 1;
+				while (end < count && errors[end] == null) {
+					end++;
+				}
+				while (i < end) {
+					int next = this.engine.onBeats(beats, i, end, results);
+					for (; i < next; i++) {
+						if (results[i] == BeatResult.ACCEPTED) {
+							accepted++;
+						}
+						else {
+							onNotAccepted(results[i]);
+						}
+					}
 				}
 			}
 			return accepted;
 		}
 		finally {
-			beats.clear();
-			Arrays.fill(decoded, null);
+			Arrays.fill(errors, null);
+			Arrays.fill(processes, 0, valid, null);
 		}
 	}
 

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
+import dev.heartbeat.core.monitor.BeatFields;
+import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.wire.WireContract;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,11 +48,17 @@ class BeatRecordDecoderPropertyTests {
 	private static final String[] STATUSES = { "RUNNING", "PAUSED", "running", " paused ", "STOPPED", "", "RUNNINGG",
 			"PAUSED\u0000" };
 
+	// "#" stands for up to 12 random lower-case hex digits: ids that pack, and some that do not
+	private static final String[] INSTANCES = { "#", "#", "#", "#0", "#00", "#000", "0#", "A#", "#F", "", "0", "00",
+			"ffffffffffffff", "fffffffffffffff", "pod-#", "caf\u00e9#", "#\u00ff", " #", "#g", "\u0661" };
+
 	private static final String[] HEALTHS = { "UP", "DOWN", "OUT_OF_SERVICE", "UNKNOWN", "", "degraded ✓" };
 
 	private final BeatRecordDecoder decoder = new BeatRecordDecoder(MAX);
 
 	private final ReferenceBeatRecordDecoder reference = new ReferenceBeatRecordDecoder(MAX);
+
+	private final ThreadLocal<BeatFields> holders = ThreadLocal.withInitial(BeatFields::new);
 
 	@Test
 	void anyRecordShouldDecodeExactlyAsTheReferenceDecoderDoes() {
@@ -68,7 +76,8 @@ class BeatRecordDecoderPropertyTests {
 			record.headers = new RecordHeaders();
 			record.headers.add(WireContract.HEADER_SUBJECT, utf8("heartbeat.p" + random.nextInt(1000)));
 			record.headers.add(WireContract.HEADER_APP, utf8("app-" + random.nextInt(400)));
-			record.headers.add(WireContract.HEADER_INSTANCE, utf8(Long.toHexString(random.nextLong())));
+			record.headers.add(WireContract.HEADER_INSTANCE, utf8(random.nextBoolean() ? Long.toHexString(random.nextLong())
+					: String.format("%012x", random.nextLong() & 0xFFFF_FFFF_FFFFL)));
 			record.headers.add(WireContract.HEADER_SEQ, utf8(Integer.toString(random.nextInt(1_000_000))));
 			record.headers.add(WireContract.HEADER_STATUS, utf8(random.nextBoolean() ? "RUNNING" : "PAUSED"));
 			record.headers.add(WireContract.HEADER_HEALTH, utf8(pick(random, HEALTHS)));
@@ -106,6 +115,17 @@ class BeatRecordDecoderPropertyTests {
 		Object actual = verdict(() -> this.decoder.decode(example.key, example.value, example.headers,
 				example.timestamp));
 		assertThat(actual).as("%s", example).isEqualTo(expected);
+		// into a holder, reused as the ingest path reuses it: the same record, or the same error
+		// with the holder left as it was
+		BeatFields holder = this.holders.get();
+		BeatRecord before = (holder.process() != null) ? holder.toRecord() : null;
+		Object intoHolder = verdict(() -> this.decoder
+			.decode(example.key, example.value, example.headers, example.timestamp, holder)
+			.toRecord());
+		assertThat(intoHolder).as("%s", example).isEqualTo(expected);
+		if (!(expected instanceof BeatRecord)) {
+			assertThat((holder.process() != null) ? holder.toRecord() : null).isEqualTo(before);
+		}
 	}
 
 	private static Object verdict(Decoding decoding) {
@@ -192,6 +212,8 @@ class BeatRecordDecoderPropertyTests {
 				case WireContract.HEADER_SEQ -> utf8(pick(random, SEQS));
 				case WireContract.HEADER_STATUS -> utf8(pick(random, STATUSES));
 				case WireContract.HEADER_HEALTH -> utf8(pick(random, HEALTHS));
+				case WireContract.HEADER_INSTANCE -> utf8(pick(random, INSTANCES)
+					.replace("#", Long.toHexString(random.nextLong() & 0xFFFF_FFFF_FFFFL)));
 				default -> utf8(Long.toHexString(random.nextLong()));
 			};
 		}

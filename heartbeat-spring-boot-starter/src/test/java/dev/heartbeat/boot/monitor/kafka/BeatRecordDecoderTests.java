@@ -18,6 +18,37 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class BeatRecordDecoderTests {
 
+	@Test
+	void keysWithAnyByteAnywhereShouldDecodeAsTheReferenceDecoderDoes() {
+		BeatRecordDecoder decoder = new BeatRecordDecoder(Duration.ofHours(24));
+		ReferenceBeatRecordDecoder reference = new ReferenceBeatRecordDecoder(Duration.ofHours(24));
+		byte[] value = "beat/5".getBytes(StandardCharsets.UTF_8);
+		int valid = 0;
+		for (int b = 0; b < 256; b++) {
+			for (byte[] key : new byte[][] { { (byte) b }, { 'p', (byte) b }, { (byte) b, 'q', 'r' },
+					{ 'o', 'r', 'd', 'e', 'r', 's', '-', (byte) b, '-', '1' } }) {
+				Object expected;
+				try {
+					expected = reference.decode(key, value, null, 1L);
+				}
+				catch (InvalidRecordException ex) {
+					expected = ex.reason() + ": " + ex.getMessage();
+				}
+				Object actual;
+				try {
+					actual = decoder.decode(key, value, null, 1L);
+					valid++;
+				}
+				catch (InvalidRecordException ex) {
+					actual = ex.reason() + ": " + ex.getMessage();
+				}
+				assertThat(actual).as("byte %d in %s", b, java.util.Arrays.toString(key)).isEqualTo(expected);
+			}
+		}
+		// printable ASCII but '*' (and, in a longer key, the blanks the reference accepts inside)
+		assertThat(valid).isGreaterThanOrEqualTo(4 * 93);
+	}
+
 	private static final long TIME = 1_767_225_600_000L;
 
 	private final BeatRecordDecoder decoder = new BeatRecordDecoder(Duration.ofHours(24));

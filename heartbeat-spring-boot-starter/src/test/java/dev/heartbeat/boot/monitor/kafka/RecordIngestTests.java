@@ -88,7 +88,18 @@ class RecordIngestTests {
 			}
 			RecordHeaders headers = new RecordHeaders();
 			headers.add(WireContract.HEADER_APP, utf8("orders"));
-			headers.add(WireContract.HEADER_INSTANCE, utf8("a1b2c3"));
+			// mostly one instance, packed; sometimes another, packed or kept as a string, or none
+			switch (random.nextInt(16)) {
+				case 0 -> headers.add(WireContract.HEADER_INSTANCE, utf8("A1B2C3"));
+				case 1 -> headers.add(WireContract.HEADER_INSTANCE, utf8("pod-\u00e9"));
+				case 2 -> headers.add(WireContract.HEADER_INSTANCE, utf8(""));
+				case 3 -> headers.add(WireContract.HEADER_INSTANCE, null);
+				case 4 -> {
+				}
+				case 5 -> headers.add(WireContract.HEADER_INSTANCE, utf8("ffffffffffffff"));
+				case 6 -> headers.add(WireContract.HEADER_INSTANCE, utf8("fffffffffffffff"));
+				default -> headers.add(WireContract.HEADER_INSTANCE, utf8("a1b2c3"));
+			}
 			headers.add(WireContract.HEADER_SEQ, utf8((random.nextInt(40) == 0) ? "x" : Long.toString(seq)));
 			headers.add(WireContract.HEADER_HEALTH, utf8("UP"));
 			records.add(new ConsumerRecord<>(TOPIC, 0, offset, timestamp, TimestampType.CREATE_TIME, key.length(),
@@ -160,7 +171,7 @@ class RecordIngestTests {
 				.append(new String(record.value(), StandardCharsets.UTF_8));
 			for (Header header : record.headers()) {
 				text.append(' ').append(header.key()).append('=')
-					.append(new String(header.value(), StandardCharsets.UTF_8));
+					.append((header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : "null");
 			}
 			return text.toString();
 		}
