@@ -90,7 +90,7 @@ public final class Bench {
 				"measurement", "DeadlineEngine", "naive STPE baseline", "engine advantage", "target", "verdict");
 		table.row("beat updates/s, one by one (onBeat)", withError(engineUpdates, 0), withError(naiveUpdates, 0),
 				Table.number(updatesRatio, 1) + "x", ">= 5x", Table.verdict(updatesRatio >= 5));
-		table.row("beat updates/s, as the monitor's consumer applies them (prefetch per 256, then onBeat)",
+		table.row("beat updates/s, as the monitor's consumer applies them (chunks of 256: prefetch, then onBeats)",
 				withError(prefetchUpdates, 0), withError(naiveUpdates, 0) + " (one by one)",
 				Table.number(prefetchRatio, 1) + "x", ">= 5x", Table.verdict(prefetchRatio >= 5));
 		table.row("expiry of 1 % at once (" + Table.number(victims, 0) + " DEAD events), us",

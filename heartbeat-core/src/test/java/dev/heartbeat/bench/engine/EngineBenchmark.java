@@ -35,10 +35,11 @@ import dev.heartbeat.core.time.ManualClock;
  * deadline. On a manual clock that each batch moves on by its share of the period, so that every
  * process beats exactly once per period, as a real fleet does: the engine's deadline loop (the
  * {@code advance()} after each batch, measured) then has the work a real fleet gives it, among it
- * re-placing about one timer per beat that beats pushed later. The engine runs twice: applying the beats one by one ({@code engine}), and
- * as the monitor's Kafka consumer applies them ({@code engine-prefetch}: chunks of 256, each
- * prefetched, then applied one by one); the baseline has no such thing and applies them one by
- * one.</li>
+ * re-placing about one timer per beat that beats pushed later. The engine runs twice: applying
+ * the beats one by one with {@code onBeat} ({@code engine}), and as the monitor's Kafka consumer
+ * applies them ({@code engine-prefetch}: chunks of 256, each prefetched, then applied with
+ * {@code onBeats} under one hold of the lock); the baseline has no such thing and applies them
+ * one by one.</li>
  * <li>{@link #expiry}: 1 % of the fleet beat with a dead deadline one millisecond ahead (the other
  * 99 % are an hour from theirs) and the measured call expires them all at once, 10,000 DEAD
  * events at a million processes: {@code advance()} for the engine; for the baseline, its timer

@@ -1,10 +1,10 @@
 package dev.heartbeat.bench.engine;
 
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.BeatResult;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -28,9 +28,10 @@ abstract class Subject implements AutoCloseable {
 	static final String NAIVE = "naive";
 
 	/**
-	 * The engine driven as the monitor's Kafka consumer drives it: records in chunks of
-	 * {@value #CHUNK}, each chunk {@linkplain DeadlineEngine#prefetch prefetched} before its
-	 * records are applied one by one.
+	 * The engine driven as the monitor's Kafka consumer drives it ({@code RecordIngest.applyAll}):
+	 * records in chunks of {@value #CHUNK}, each chunk copied into reused {@link BeatFields}
+	 * holders, {@linkplain DeadlineEngine#prefetch(String[], int) prefetched}, then applied with
+	 * {@link DeadlineEngine#onBeats}, one hold of the engine's lock per chunk.
 	 */
 	static final String ENGINE_PREFETCH = "engine-prefetch";
 
@@ -65,7 +66,7 @@ abstract class Subject implements AutoCloseable {
 	static Subject of(String name, HeartbeatClock clock) {
 		return switch (name) {
 			case ENGINE -> new Engine(clock);
-			case ENGINE_PREFETCH -> new PrefetchingEngine(clock);
+			case ENGINE_PREFETCH -> new PrefetchingEngine(clock).init();
 			case NAIVE -> new Naive(clock);
 			default -> throw new IllegalArgumentException("impl must be engine, engine-prefetch or naive, was " + name);
 		};
@@ -157,15 +158,37 @@ abstract class Subject implements AutoCloseable {
 			return this.engine.onBeat(record);
 		}
 
+		// reused as RecordIngest reuses its own: the holders the records are copied into (where
+		// the consumer decodes them), the process ids to prefetch, and the engine's results
+		private final BeatFields[] holders = new BeatFields[CHUNK];
+
+		private final String[] processes = new String[CHUNK];
+
+		private final BeatResult[] results = new BeatResult[CHUNK];
+
+		PrefetchingEngine init() {
+			for (int i = 0; i < CHUNK; i++) {
+				this.holders[i] = new BeatFields();
+			}
+			return this;
+		}
+
 		@Override
 		int apply(BeatRecord[] records) {
 			int accepted = 0;
 			for (int from = 0; from < records.length; from += CHUNK) {
-				int to = Math.min(records.length, from + CHUNK);
-				this.engine.prefetch(Arrays.asList(records).subList(from, to));
-				for (int i = from; i < to; i++) {
-					if (this.engine.onBeat(records[i]) == BeatResult.ACCEPTED) {
-						accepted++;
+				int count = Math.min(records.length - from, CHUNK);
+				for (int i = 0; i < count; i++) {
+					this.processes[i] = this.holders[i].set(records[from + i]).process();
+				}
+				this.engine.prefetch(this.processes, count);
+				int i = 0;
+				while (i < count) {
+					int next = this.engine.onBeats(this.holders, i, count, this.results);
+					for (; i < next; i++) {
+						if (this.results[i] == BeatResult.ACCEPTED) {
+							accepted++;
+						}
 					}
 				}
 			}
