@@ -41,8 +41,8 @@ public final class Heart {
 	 */
 	public static final String UNKNOWN_HEALTH = "UNKNOWN";
 
-	private static final CompletionStage<BeatOutcome> SUPPRESSED = CompletableFuture
-		.completedFuture(BeatOutcome.SUPPRESSED);
+	// shared by every suppressed send, so that suppressing allocates nothing; it cannot be changed
+	private static final CompletionStage<BeatOutcome> SUPPRESSED = new SharedOutcome(BeatOutcome.SUPPRESSED);
 
 	private final HeartConfig config;
 
@@ -213,6 +213,29 @@ public final class Heart {
 	 */
 	public String subject() {
 		return this.subject;
+	}
+
+	/**
+	 * A completed future that callers share: {@code complete}, {@code completeExceptionally} and
+	 * {@code cancel} already do nothing on a completed future, and the two {@code obtrude}
+	 * methods, which would change it for every later caller, are refused.
+	 */
+	private static final class SharedOutcome extends CompletableFuture<BeatOutcome> {
+
+		SharedOutcome(BeatOutcome outcome) {
+			super.complete(outcome);
+		}
+
+		@Override
+		public void obtrudeValue(BeatOutcome value) {
+			throw new UnsupportedOperationException("This beat outcome is shared by every suppressed beat and cannot be changed");
+		}
+
+		@Override
+		public void obtrudeException(Throwable ex) {
+			throw new UnsupportedOperationException("This beat outcome is shared by every suppressed beat and cannot be changed");
+		}
+
 	}
 
 }

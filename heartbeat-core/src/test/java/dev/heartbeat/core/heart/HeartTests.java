@@ -22,6 +22,7 @@ import dev.heartbeat.core.status.StatusTracker;
 import dev.heartbeat.core.time.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link Heart}: what it publishes, the metadata on every beat, and duplicate
@@ -203,6 +204,21 @@ class HeartTests {
 	}
 
 	// duplicate suppression
+
+	@Test
+	void aSuppressedOutcomeShouldNotBeChangeableByOneCallerForTheNext() {
+		this.heart.beat(FIVE_SECONDS);
+		CompletableFuture<BeatOutcome> first = this.heart.beat(FIVE_SECONDS).toCompletableFuture();
+		first.complete(BeatOutcome.PUBLISHED);
+		first.completeExceptionally(new IllegalStateException("no"));
+		first.cancel(true);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> first.obtrudeValue(BeatOutcome.PUBLISHED));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> first.obtrudeException(new IllegalStateException("no")));
+		assertThat(this.heart.beat(FIVE_SECONDS).toCompletableFuture()).isCompletedWithValue(BeatOutcome.SUPPRESSED);
+		assertThat(this.recording.payloads()).containsExactly("beat/5");
+	}
 
 	@Test
 	void repeatOfTheSameBeatWithinTheMinIntervalShouldBeSuppressed() {
