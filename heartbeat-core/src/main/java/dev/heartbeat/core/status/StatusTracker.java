@@ -15,8 +15,12 @@ import dev.heartbeat.core.time.HeartbeatClock;
 /**
  * Tracks the run status of this process. Every beat carries it; the receiving side changes it
  * through feedback (a control message, an HTTP response) and local code through
- * {@link #setStatus}. Thread-safe; listeners run after the change, on the thread that made it.
- * A change made by a listener is delivered once the change it reacted to reached every listener.
+ * {@link #setStatus}. Thread-safe. Listeners run after the change and never under the tracker's
+ * lock, so that a listener may wait for another thread that changes the status too: on the
+ * thread that made the change or, when another thread is delivering changes at that moment, on
+ * that thread, right after the changes before it. Either way every listener sees every change
+ * once, in the order the changes happened; a change made by a listener is delivered once the
+ * change it reacted to reached every listener.
  */
 public final class StatusTracker {
 
@@ -34,11 +38,12 @@ public final class StatusTracker {
 
 	private final Object changeLock = new Object();
 
-	// guarded by changeLock: changes made by listeners while others are being delivered wait here
-	// for their turn, so that every listener sees every change in the order it happened
+	// guarded by changeLock: changes made while others are being delivered (by a listener, or by
+	// another thread) wait here for their turn, so that every listener sees every change in the
+	// order it happened
 	private final Queue<StatusChange> undelivered = new ArrayDeque<>();
 
-	// guarded by changeLock
+	// guarded by changeLock: whether a thread is delivering changes (outside the lock)
 	private boolean delivering;
 
 	// copy-on-write: listeners are added rarely and read on every change
@@ -105,19 +110,40 @@ public final class StatusTracker {
 			StatusChange change = new StatusChange(previous, feedback, source, this.clock.instant());
 			logger.info("Heartbeat run status changed from {} to {} ({})", previous, feedback, source);
 			this.undelivered.add(change);
-			if (!this.delivering) {
-				this.delivering = true;
-				try {
-					StatusChange next;
-					while ((next = this.undelivered.poll()) != null) {
-						deliver(next);
+			if (this.delivering) {
+				// the delivering thread (possibly this one, in a listener) delivers it next
+				return true;
+			}
+			this.delivering = true;
+		}
+		deliverAll();
+		return true;
+	}
+
+	// delivers queued changes, outside the lock, until none is left
+	private void deliverAll() {
+		boolean drained = false;
+		try {
+			while (true) {
+				StatusChange next;
+				synchronized (this.changeLock) {
+					next = this.undelivered.poll();
+					if (next == null) {
+						this.delivering = false;
+						drained = true;
+						return;
 					}
 				}
-				finally {
+				deliver(next);
+			}
+		}
+		finally {
+			if (!drained) {
+				// only if logging failed: let the next change deliver what is left
+				synchronized (this.changeLock) {
 					this.delivering = false;
 				}
 			}
-			return true;
 		}
 	}
 

@@ -211,6 +211,39 @@ class StatusTrackerTests {
 	}
 
 	@Test
+	void listenerWaitingForAnotherThreadThatChangesTheStatusShouldNotDeadlock() throws Exception {
+		// e.g. a listener that hands the change to a worker and waits for it, and the worker
+		// resumes the process: the worker's change must not wait for the listener to return
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		try {
+			this.tracker.addListener((change) -> {
+				this.changes.add(change);
+				if (change.to() == RunStatus.PAUSED) {
+					Future<Boolean> resumed = worker.submit(() -> this.tracker.apply(RunStatus.RUNNING, "worker"));
+					try {
+						assertThat(resumed.get(5, TimeUnit.SECONDS)).isTrue();
+					}
+					catch (Exception ex) {
+						// the tracker would swallow a throw: keep it for the test
+						failures.add(ex);
+					}
+				}
+			});
+			assertThat(this.tracker.setStatus(RunStatus.PAUSED)).isTrue();
+		}
+		finally {
+			worker.shutdownNow();
+		}
+		assertThat(failures).as("the other thread's change waited for this listener").isEmpty();
+		// the worker's change was delivered after the one that caused it, by the delivering thread
+		assertThat(this.changes).extracting(StatusChange::from, StatusChange::to, StatusChange::source)
+			.containsExactly(tuple(RunStatus.RUNNING, RunStatus.PAUSED, StatusTracker.LOCAL),
+					tuple(RunStatus.PAUSED, RunStatus.RUNNING, "worker"));
+		assertThat(this.tracker.status()).isEqualTo(RunStatus.RUNNING);
+	}
+
+	@Test
 	void changeMadeByAListenerShouldReachEveryListenerAfterTheChangeThatCausedIt() {
 		this.tracker.addListener((change) -> {
 			if (change.to() == RunStatus.PAUSED) {
