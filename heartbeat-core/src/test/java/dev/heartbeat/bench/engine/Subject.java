@@ -66,7 +66,7 @@ abstract class Subject implements AutoCloseable {
 	static Subject of(String name, HeartbeatClock clock) {
 		return switch (name) {
 			case ENGINE -> new Engine(clock);
-			case ENGINE_PREFETCH -> new PrefetchingEngine(clock).init();
+			case ENGINE_PREFETCH -> new PrefetchingEngine(clock);
 			case NAIVE -> new Naive(clock);
 			default -> throw new IllegalArgumentException("impl must be engine, engine-prefetch or naive, was " + name);
 		};
@@ -112,7 +112,7 @@ abstract class Subject implements AutoCloseable {
 	@Override
 	public abstract void close();
 
-	static final class Engine extends Subject {
+	static class Engine extends Subject {
 
 		final DeadlineEngine engine;
 
@@ -144,19 +144,7 @@ abstract class Subject implements AutoCloseable {
 
 	}
 
-	static final class PrefetchingEngine extends Subject {
-
-		final DeadlineEngine engine;
-
-		PrefetchingEngine(HeartbeatClock clock) {
-			this.engine = new DeadlineEngine(DeadlineEngineConfig.ofDefaults(), clock);
-			this.engine.addListener(this.listener);
-		}
-
-		@Override
-		BeatResult onBeat(BeatRecord record) {
-			return this.engine.onBeat(record);
-		}
+	static final class PrefetchingEngine extends Engine {
 
 		// reused as RecordIngest reuses its own: the holders the records are copied into (where
 		// the consumer decodes them), the process ids to prefetch, and the engine's results
@@ -166,11 +154,11 @@ abstract class Subject implements AutoCloseable {
 
 		private final BeatResult[] results = new BeatResult[CHUNK];
 
-		PrefetchingEngine init() {
+		PrefetchingEngine(HeartbeatClock clock) {
+			super(clock);
 			for (int i = 0; i < CHUNK; i++) {
 				this.holders[i] = new BeatFields();
 			}
-			return this;
 		}
 
 		@Override
@@ -193,22 +181,6 @@ abstract class Subject implements AutoCloseable {
 				}
 			}
 			return accepted;
-		}
-
-		@Override
-		void afterBatch() {
-			this.engine.advance();
-		}
-
-		@Override
-		int expire() {
-			int before = this.deadEvents.get();
-			this.engine.advance();
-			return this.deadEvents.get() - before;
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}
