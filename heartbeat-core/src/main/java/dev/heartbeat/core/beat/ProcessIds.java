@@ -18,6 +18,16 @@ public final class ProcessIds {
 	 */
 	public static final String SUBJECT_PREFIX = "heartbeat.";
 
+	// 1 for each byte that is not a plain id character (see isPlain): blanks and control
+	// characters, '*', DEL and every byte of a multi-byte UTF-8 character
+	private static final byte[] NOT_PLAIN = new byte[256];
+
+	static {
+		for (int b = 0; b < NOT_PLAIN.length; b++) {
+			NOT_PLAIN[b] = (byte) (isPlain((char) b) ? 0 : 1);
+		}
+	}
+
 	private ProcessIds() {
 	}
 
@@ -45,6 +55,31 @@ public final class ProcessIds {
 	}
 
 	/**
+	 * Whether the UTF-8 bytes of an id are a plain id: 1 to {@value #MAX_LENGTH} bytes of
+	 * printable ASCII other than {@code *}. Such bytes decode byte for byte (as ISO-8859-1 too)
+	 * into an id that {@link #problem} accepts, so a reader of raw ids can skip decoding and
+	 * validating them; any other bytes may still be a valid id and need both. One table lookup a
+	 * byte and no branch, the verdict taken once at the end.
+	 * @param utf8 the bytes
+	 * @return whether they are a plain id
+	 */
+	public static boolean isPlain(byte[] utf8) {
+		if (utf8.length == 0 || utf8.length > MAX_LENGTH) {
+			return false;
+		}
+		int notPlain = 0;
+		for (byte b : utf8) {
+			notPlain |= NOT_PLAIN[b & 0xFF];
+		}
+		return notPlain == 0;
+	}
+
+	// printable ASCII other than '*': none of the checks of problem() can fail on it
+	private static boolean isPlain(char c) {
+		return c > ' ' && c < 0x7f && c != '*';
+	}
+
+	/**
 	 * What is wrong with a process id.
 	 * @param process the id
 	 * @return a sentence naming the problem, or {@code null} if the id is valid
@@ -59,8 +94,8 @@ public final class ProcessIds {
 		}
 		for (int i = 0; i < process.length(); i++) {
 			char c = process.charAt(i);
-			if (c > ' ' && c < 0x7f && c != '*') {
-				// printable ASCII, what ids nearly always are: none of the checks below can fail
+			if (isPlain(c)) {
+				// what ids nearly always are
 				continue;
 			}
 			if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {

@@ -1,5 +1,6 @@
 package dev.heartbeat.core.beat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,28 @@ class ProcessIdsTests {
 					|| ch == '*';
 			assertThat(ProcessIds.problem("a" + ch + "b")).as("U+%04X", c).matches((problem) -> (problem != null) == invalid);
 		}
+	}
+
+	@Test
+	void isPlainShouldHoldForEveryByteExactlyWhenItIsAnAsciiCharacterOfAValidId() {
+		for (int b = 0; b < 256; b++) {
+			boolean validAscii = b < 0x80 && ProcessIds.isValid(String.valueOf((char) b));
+			assertThat(ProcessIds.isPlain(new byte[] { (byte) b })).as("byte 0x%02x", b).isEqualTo(validAscii);
+		}
+	}
+
+	@Test
+	void isPlainShouldHoldOnlyWithinTheAllowedLength() {
+		assertThat(ProcessIds.isPlain(new byte[0])).isFalse();
+		assertThat(ProcessIds.isPlain("a".repeat(ProcessIds.MAX_LENGTH).getBytes(StandardCharsets.US_ASCII))).isTrue();
+		assertThat(ProcessIds.isPlain("a".repeat(ProcessIds.MAX_LENGTH + 1).getBytes(StandardCharsets.US_ASCII)))
+			.isFalse();
+	}
+
+	@Test
+	void isPlainShouldNotHoldForAValidIdWithMultiByteCharacters() {
+		assertThat(ProcessIds.isValid("café")).isTrue();
+		assertThat(ProcessIds.isPlain("café".getBytes(StandardCharsets.UTF_8))).isFalse();
 	}
 
 	@Test

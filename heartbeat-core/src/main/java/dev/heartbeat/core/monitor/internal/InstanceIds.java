@@ -1,5 +1,7 @@
 package dev.heartbeat.core.monitor.internal;
 
+import java.util.Arrays;
+
 /**
  * Packs short lower-case hex instance ids (the heart's default ids are 12 hex digits) into a
  * {@code long}, so that a tracked process need not retain a 56-byte string for its instance.
@@ -24,7 +26,7 @@ public final class InstanceIds {
 	private static final byte[] HEX_DIGITS = new byte[256];
 
 	static {
-		java.util.Arrays.fill(HEX_DIGITS, (byte) -1);
+		Arrays.fill(HEX_DIGITS, (byte) -1);
 		for (int i = 0; i < DIGITS.length; i++) {
 			HEX_DIGITS[DIGITS[i]] = (byte) i;
 		}
@@ -45,20 +47,18 @@ public final class InstanceIds {
 		}
 		long bits = 0;
 		for (int i = 0; i < length; i++) {
-			char c = id.charAt(i);
-			int digit;
-			if (c >= '0' && c <= '9') {
-				digit = c - '0';
-			}
-			else if (c >= 'a' && c <= 'f') {
-				digit = c - 'a' + 10;
-			}
-			else {
+			int digit = digit(id.charAt(i));
+			if (digit < 0) {
 				return NOT_PACKED;
 			}
 			bits = (bits << 4) | digit;
 		}
 		return ((long) length << 56) | bits;
+	}
+
+	// the value of a lower-case hex digit, -1 for any other character
+	private static int digit(int c) {
+		return (c < HEX_DIGITS.length) ? HEX_DIGITS[c] : -1;
 	}
 
 	/**
@@ -77,7 +77,7 @@ public final class InstanceIds {
 		long bits = 0;
 		int invalid = 0;
 		for (int i = 0; i < length; i++) {
-			int digit = HEX_DIGITS[utf8[i] & 0xFF];
+			int digit = digit(utf8[i] & 0xFF);
 			invalid |= digit;
 			bits = (bits << 4) | (digit & 0xF);
 		}

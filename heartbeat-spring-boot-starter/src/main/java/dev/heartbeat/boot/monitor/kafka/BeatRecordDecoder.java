@@ -64,16 +64,6 @@ public final class BeatRecordDecoder {
 
 	private static final int OTHER = -1;
 
-	// 1 for each byte that may not appear in a plain id: blanks and control characters, '*',
-	// DEL and every byte of a multi-byte character
-	private static final byte[] NOT_PLAIN = new byte[256];
-
-	static {
-		for (int b = 0; b < 256; b++) {
-			NOT_PLAIN[b] = (byte) ((b <= ' ' || b >= 0x7f || b == '*') ? 1 : 0);
-		}
-	}
-
 	// a fleet has a handful of distinct payloads, app names and health codes
 	private final RecentValues<Beat> payloads = new RecentValues<>(64, BeatCodec::parse);
 
@@ -175,9 +165,7 @@ public final class BeatRecordDecoder {
 		if (key == null || key.length == 0) {
 			throw new InvalidRecordException(InvalidReason.KEY_MISSING, "the record has no key (process id)");
 		}
-		if (key.length <= ProcessIds.MAX_LENGTH && isPlainId(key)) {
-			// printable ASCII other than '*': valid UTF-8 that decodes byte for byte, and an id
-			// that passes every check of ProcessIds.problem, which need not run again
+		if (ProcessIds.isPlain(key)) {
 			return new String(key, StandardCharsets.ISO_8859_1);
 		}
 		String process;
@@ -202,16 +190,6 @@ public final class BeatRecordDecoder {
 			throw new InvalidRecordException(InvalidReason.KEY_INVALID, problem);
 		}
 		return process;
-	}
-
-	// whether every byte is printable ASCII (no blank, no control character) other than '*':
-	// one table lookup a byte and no branch, the verdict taken once at the end
-	private static boolean isPlainId(byte[] bytes) {
-		int notPlain = 0;
-		for (byte b : bytes) {
-			notPlain |= NOT_PLAIN[b & 0xFF];
-		}
-		return notPlain == 0;
 	}
 
 	private static boolean isAscii(byte[] bytes) {
