@@ -16,7 +16,7 @@ import dev.heartbeat.bench.app.HeartBenchmark;
 import dev.heartbeat.bench.engine.EngineBenchmark;
 import dev.heartbeat.bench.lag.DetectionLagBenchmark;
 import dev.heartbeat.bench.memory.MemoryBenchmark;
-import dev.heartbeat.core.heart.BeatOutcome;
+import dev.heartbeat.core.heart.PublishOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,9 +105,9 @@ class BenchmarkSmokeTests {
 	void heartBenchmarkShouldPublishOneTickAndSuppressTheOther() {
 		HeartBenchmark benchmark = new HeartBenchmark();
 		benchmark.setUp();
-		assertThat(benchmark.publishedTick().toCompletableFuture().join()).isEqualTo(BeatOutcome.PUBLISHED);
-		assertThat(benchmark.publishedTick().toCompletableFuture().join()).isEqualTo(BeatOutcome.PUBLISHED);
-		assertThat(benchmark.suppressedTick().toCompletableFuture().join()).isEqualTo(BeatOutcome.SUPPRESSED);
+		assertThat(benchmark.publishedTick().toCompletableFuture().join()).isEqualTo(PublishOutcome.PUBLISHED);
+		assertThat(benchmark.publishedTick().toCompletableFuture().join()).isEqualTo(PublishOutcome.PUBLISHED);
+		assertThat(benchmark.suppressedTick().toCompletableFuture().join()).isEqualTo(PublishOutcome.SUPPRESSED);
 	}
 
 	@Test

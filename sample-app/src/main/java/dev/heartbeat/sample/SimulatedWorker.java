@@ -12,7 +12,7 @@ import dev.heartbeat.boot.kafka.KafkaBeatPublisher;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.AsyncBeatPublisher;
 import dev.heartbeat.core.publish.BeatMetadata;
-import dev.heartbeat.core.schedule.BeatDecision;
+import dev.heartbeat.core.schedule.TickDecision;
 import dev.heartbeat.core.schedule.BeatScheduler;
 import dev.heartbeat.core.schedule.BeatSource;
 import dev.heartbeat.core.schedule.SchedulerConfig;
@@ -184,11 +184,11 @@ final class SimulatedWorker {
 		}
 
 		@Override
-		public BeatDecision decide() {
+		public TickDecision decide() {
 			long inCycle = (this.clock.monotonicTime() - this.startNanos) % this.cycleNanos;
 			this.degraded = inCycle >= this.steadyNanos && !this.degraded;
-			return this.degraded ? BeatDecision.degraded("DEGRADED")
-					: BeatDecision.up();
+			return this.degraded ? TickDecision.degraded("DEGRADED")
+					: TickDecision.up();
 		}
 
 	}

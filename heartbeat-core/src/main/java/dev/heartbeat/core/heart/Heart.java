@@ -42,7 +42,7 @@ public final class Heart {
 	public static final String UNKNOWN_HEALTH = "UNKNOWN";
 
 	// shared by every suppressed send, so that suppressing allocates nothing; it cannot be changed
-	private static final CompletionStage<BeatOutcome> SUPPRESSED = new SharedOutcome(BeatOutcome.SUPPRESSED);
+	private static final CompletionStage<PublishOutcome> SUPPRESSED = new SharedOutcome(PublishOutcome.SUPPRESSED);
 
 	private final HeartConfig config;
 
@@ -89,7 +89,7 @@ public final class Heart {
 	 * @param warmup time until the first beat
 	 * @return the outcome
 	 */
-	public CompletionStage<BeatOutcome> start(Duration warmup) {
+	public CompletionStage<PublishOutcome> start(Duration warmup) {
 		return send(BeatKind.START, warmup, UNKNOWN_HEALTH);
 	}
 
@@ -98,7 +98,7 @@ public final class Heart {
 	 * @param period time until the next beat
 	 * @return the outcome
 	 */
-	public CompletionStage<BeatOutcome> beat(Duration period) {
+	public CompletionStage<PublishOutcome> beat(Duration period) {
 		return send(BeatKind.BEAT, period, "UP");
 	}
 
@@ -107,7 +107,7 @@ public final class Heart {
 	 * @param period time until the next beat
 	 * @return the outcome
 	 */
-	public CompletionStage<BeatOutcome> degraded(Duration period) {
+	public CompletionStage<PublishOutcome> degraded(Duration period) {
 		return send(BeatKind.DEGRADED, period, "DEGRADED");
 	}
 
@@ -115,7 +115,7 @@ public final class Heart {
 	 * Send {@code stop}. Never suppressed.
 	 * @return the outcome
 	 */
-	public CompletionStage<BeatOutcome> stop() {
+	public CompletionStage<PublishOutcome> stop() {
 		return send(BeatKind.STOP, null, UNKNOWN_HEALTH);
 	}
 
@@ -124,10 +124,10 @@ public final class Heart {
 	 * @param kind the kind
 	 * @param duration the warm-up or period; ignored for {@code stop}
 	 * @param health the health code to send with it
-	 * @return a stage completing with {@link BeatOutcome#PUBLISHED} or
-	 * {@link BeatOutcome#SUPPRESSED}, or exceptionally with the publisher's error
+	 * @return a stage completing with {@link PublishOutcome#PUBLISHED} or
+	 * {@link PublishOutcome#SUPPRESSED}, or exceptionally with the publisher's error
 	 */
-	public CompletionStage<BeatOutcome> send(BeatKind kind, Duration duration, String health) {
+	public CompletionStage<PublishOutcome> send(BeatKind kind, Duration duration, String health) {
 		Objects.requireNonNull(kind, "kind");
 		Objects.requireNonNull(health, "health");
 		long now = this.clock.monotonicTime();
@@ -145,7 +145,7 @@ public final class Heart {
 		return Publishers.publish(this.publisher, this.subject, this.config.process(), beat.encode(), metadata)
 			.thenApply((ignored) -> {
 				recordDelivered(candidate);
-				return BeatOutcome.PUBLISHED;
+				return PublishOutcome.PUBLISHED;
 			});
 	}
 
@@ -220,14 +220,14 @@ public final class Heart {
 	 * {@code cancel} already do nothing on a completed future, and the two {@code obtrude}
 	 * methods, which would change it for every later caller, are refused.
 	 */
-	private static final class SharedOutcome extends CompletableFuture<BeatOutcome> {
+	private static final class SharedOutcome extends CompletableFuture<PublishOutcome> {
 
-		SharedOutcome(BeatOutcome outcome) {
+		SharedOutcome(PublishOutcome outcome) {
 			super.complete(outcome);
 		}
 
 		@Override
-		public void obtrudeValue(BeatOutcome value) {
+		public void obtrudeValue(PublishOutcome value) {
 			throw new UnsupportedOperationException("This beat outcome is shared by every suppressed beat and cannot be changed");
 		}
 

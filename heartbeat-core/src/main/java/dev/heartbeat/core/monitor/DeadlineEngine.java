@@ -46,7 +46,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <b>Order.</b> A record from the instance that sent the last one is applied only if its sequence
  * number is higher, or if it is a {@code start} no older than the last record (an instance with a
  * fixed id restarts at sequence 1). A record from another instance is applied only if its record
- * time is not older than the last one. Anything else is {@link BeatResult#STALE} and changes
+ * time is not older than the last one. Anything else is {@link Admission#STALE} and changes
  * nothing, so deadlines never move backwards.
  * <p>
  * <b>Events.</b> Every change of state is one {@link StateChange}; the events of a process form a
@@ -196,7 +196,7 @@ public final class DeadlineEngine {
 	 * @param record the record
 	 * @return whether it was applied
 	 */
-	public BeatResult onBeat(BeatRecord record) {
+	public Admission onBeat(BeatRecord record) {
 		return update(record, true);
 	}
 
@@ -207,14 +207,14 @@ public final class DeadlineEngine {
 	 * @param beat the record's fields
 	 * @return whether it was applied
 	 */
-	public BeatResult onBeat(BeatFields beat) {
+	public Admission onBeat(BeatFields beat) {
 		Objects.requireNonNull(beat, "beat");
 		if (beat.process() == null) {
 			throw new IllegalArgumentException("the fields were never set");
 		}
-		BeatResult result = update(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
+		Admission result = update(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
 				beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
-		if (result != BeatResult.ACCEPTED) {
+		if (result != Admission.ACCEPTED) {
 			notifyIgnored(beat.toRecord(), result);
 		}
 		return result;
@@ -261,7 +261,7 @@ public final class DeadlineEngine {
 	 * @return the index after the last record applied: {@code to}, or earlier if a record was not
 	 * accepted (its result tells)
 	 */
-	public int onBeats(BeatFields[] beats, int from, int to, BeatResult[] results) {
+	public int onBeats(BeatFields[] beats, int from, int to, Admission[] results) {
 		Objects.requireNonNull(beats, "beats");
 		Objects.requireNonNull(results, "results");
 		Objects.checkFromToIndex(from, to, beats.length);
@@ -272,13 +272,13 @@ public final class DeadlineEngine {
 			}
 		}
 		int next = from;
-		BeatResult result = BeatResult.ACCEPTED;
+		Admission result = Admission.ACCEPTED;
 		long fired;
 		this.lock.lock();
 		try {
 			tick();
 			long before = this.eventCount;
-			while (next < to && result == BeatResult.ACCEPTED) {
+			while (next < to && result == Admission.ACCEPTED) {
 				BeatFields beat = beats[next];
 				result = updateLocked(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
 						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
@@ -292,7 +292,7 @@ public final class DeadlineEngine {
 		if (fired > 0) {
 			deliver();
 		}
-		if (result != BeatResult.ACCEPTED) {
+		if (result != Admission.ACCEPTED) {
 			notifyIgnored(beats[next - 1].toRecord(), result);
 		}
 		return next;
@@ -328,7 +328,7 @@ public final class DeadlineEngine {
 	 * @param record the record
 	 * @return whether it was applied
 	 */
-	public BeatResult restore(BeatRecord record) {
+	public Admission restore(BeatRecord record) {
 		return update(record, false);
 	}
 
@@ -616,21 +616,21 @@ public final class DeadlineEngine {
 		}
 	}
 
-	private BeatResult update(BeatRecord record, boolean notify) {
+	private Admission update(BeatRecord record, boolean notify) {
 		Objects.requireNonNull(record, "record");
 		String instance = record.instance();
-		BeatResult result = update(record.process(), record.app(), record.beat(), record.recordTime(), instance,
+		Admission result = update(record.process(), record.app(), record.beat(), record.recordTime(), instance,
 				InstanceIds.pack(instance), record.seq(), record.status(), record.health(), notify);
-		if (notify && result != BeatResult.ACCEPTED) {
+		if (notify && result != Admission.ACCEPTED) {
 			notifyIgnored(record, result);
 		}
 		return result;
 	}
 
 	// instance: the id's string, needed only when packedInstance is InstanceIds.NOT_PACKED
-	private BeatResult update(String process, String app, Beat beat, long recordTime, String instance,
+	private Admission update(String process, String app, Beat beat, long recordTime, String instance,
 			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
-		BeatResult result;
+		Admission result;
 		long fired;
 		this.lock.lock();
 		try {
@@ -650,11 +650,11 @@ public final class DeadlineEngine {
 	}
 
 	// guarded by lock, the engine's time taken
-	private BeatResult updateLocked(String process, String app, Beat beat, long recordTime, String instance,
+	private Admission updateLocked(String process, String app, Beat beat, long recordTime, String instance,
 			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
 		ProcessEntry entry = this.processes.get(process);
-		BeatResult result = admit(entry, beat, recordTime, instance, packedInstance, seq);
-		if (result == BeatResult.ACCEPTED) {
+		Admission result = admit(entry, beat, recordTime, instance, packedInstance, seq);
+		if (result == Admission.ACCEPTED) {
 			if (entry == null) {
 				entry = new ProcessEntry(process);
 				this.processes.add(entry);
@@ -671,24 +671,24 @@ public final class DeadlineEngine {
 		return result;
 	}
 
-	private BeatResult admit(ProcessEntry entry, Beat beat, long recordTime, String instance, long packedInstance,
+	private Admission admit(ProcessEntry entry, Beat beat, long recordTime, String instance, long packedInstance,
 			long seq) {
 		if (recordTime < 0 || recordTime > TimerWheel.MAX_TIME / 2
 				|| (beat.kind().hasDuration() && beat.duration().toNanos() > this.maxDurationNanos)) {
-			return BeatResult.REJECTED;
+			return Admission.REJECTED;
 		}
 		if (entry == null) {
-			return BeatResult.ACCEPTED;
+			return Admission.ACCEPTED;
 		}
 		if (entry.hasInstance(instance, packedInstance)) {
 			if (seq > entry.seq) {
-				return BeatResult.ACCEPTED;
+				return Admission.ACCEPTED;
 			}
 			// an instance with a fixed id restarts at sequence 1
 			boolean restarted = beat.kind() == BeatKind.START && recordTime >= entry.recordTime;
-			return restarted ? BeatResult.ACCEPTED : BeatResult.STALE;
+			return restarted ? Admission.ACCEPTED : Admission.STALE;
 		}
-		return (recordTime >= entry.recordTime) ? BeatResult.ACCEPTED : BeatResult.STALE;
+		return (recordTime >= entry.recordTime) ? Admission.ACCEPTED : Admission.STALE;
 	}
 
 	private void apply(ProcessEntry entry, String app, Beat beat, long recordTime, String instance,
@@ -925,10 +925,10 @@ public final class DeadlineEngine {
 		}
 	}
 
-	private void notifyIgnored(BeatRecord record, BeatResult result) {
+	private void notifyIgnored(BeatRecord record, Admission result) {
 		for (MonitorListener listener : this.listeners) {
 			try {
-				if (result == BeatResult.STALE) {
+				if (result == Admission.STALE) {
 					listener.onStaleRecord(record);
 				}
 				else {

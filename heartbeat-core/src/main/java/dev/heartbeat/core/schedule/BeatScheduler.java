@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.heartbeat.core.beat.BeatKind;
-import dev.heartbeat.core.heart.BeatOutcome;
+import dev.heartbeat.core.heart.PublishOutcome;
 import dev.heartbeat.core.heart.Heart;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.BeatPublisher;
@@ -58,7 +58,7 @@ public final class BeatScheduler implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(BeatScheduler.class);
 
-	private static final BeatDecision SOURCE_FAILED = BeatDecision.degraded("UNKNOWN");
+	private static final TickDecision SOURCE_FAILED = TickDecision.degraded("UNKNOWN");
 
 	private final SchedulerConfig config;
 
@@ -187,7 +187,7 @@ public final class BeatScheduler implements AutoCloseable {
 	 */
 	public boolean stop() {
 		Run stopping;
-		CompletionStage<BeatOutcome> stopped;
+		CompletionStage<PublishOutcome> stopped;
 		synchronized (this.lifecycleLock) {
 			stopping = this.run;
 			if (stopping == null) {
@@ -252,15 +252,15 @@ public final class BeatScheduler implements AutoCloseable {
 	 * @return the outcome
 	 * @throws IllegalStateException if not running
 	 */
-	public CompletionStage<BeatOutcome> tick() {
+	public CompletionStage<PublishOutcome> tick() {
 		Run current = currentRun();
 		try {
 			return CompletableFuture.supplyAsync(() -> runTick(current), current.loop)
 				.thenCompose((stage) -> stage)
-				.handle((outcome, error) -> (error != null) ? BeatOutcome.FAILED : outcome);
+				.handle((outcome, error) -> (error != null) ? PublishOutcome.FAILED : outcome);
 		}
 		catch (RejectedExecutionException ex) {
-			return CompletableFuture.completedFuture(BeatOutcome.FAILED);
+			return CompletableFuture.completedFuture(PublishOutcome.FAILED);
 		}
 	}
 
@@ -270,18 +270,18 @@ public final class BeatScheduler implements AutoCloseable {
 	 * @return the outcome
 	 * @throws IllegalStateException if not running
 	 */
-	public BeatOutcome tickSync() {
-		CompletionStage<BeatOutcome> stage = runTick(currentRun());
+	public PublishOutcome tickSync() {
+		CompletionStage<PublishOutcome> stage = runTick(currentRun());
 		try {
 			return stage.toCompletableFuture().get(this.config.publisherTimeout().toNanos() + 1_000_000,
 					TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return BeatOutcome.FAILED;
+			return PublishOutcome.FAILED;
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			return BeatOutcome.FAILED;
+			return PublishOutcome.FAILED;
 		}
 	}
 
@@ -344,9 +344,9 @@ public final class BeatScheduler implements AutoCloseable {
 		}
 	}
 
-	private CompletionStage<BeatOutcome> runTick(Run current) {
+	private CompletionStage<PublishOutcome> runTick(Run current) {
 		try {
-			BeatDecision decision;
+			TickDecision decision;
 			try {
 				decision = this.source.decide();
 				if (decision == null) {
@@ -359,20 +359,20 @@ public final class BeatScheduler implements AutoCloseable {
 				this.listener.onBeatSourceFailed(ex);
 				decision = SOURCE_FAILED;
 			}
-			if (decision.kind() == BeatDecision.Kind.SILENT) {
+			if (decision.kind() == TickDecision.Kind.SILENT) {
 				this.silentTicks.increment();
-				return CompletableFuture.completedFuture(BeatOutcome.SILENT);
+				return CompletableFuture.completedFuture(PublishOutcome.SILENT);
 			}
-			BeatKind kind = (decision.kind() == BeatDecision.Kind.BEAT) ? BeatKind.BEAT : BeatKind.DEGRADED;
-			CompletionStage<BeatOutcome> stage;
+			BeatKind kind = (decision.kind() == TickDecision.Kind.BEAT) ? BeatKind.BEAT : BeatKind.DEGRADED;
+			CompletionStage<PublishOutcome> stage;
 			synchronized (this.lifecycleLock) {
 				if (!current.active) {
 					// stopped while the source was deciding: a beat must never follow stop
-					return CompletableFuture.completedFuture(BeatOutcome.SILENT);
+					return CompletableFuture.completedFuture(PublishOutcome.SILENT);
 				}
 				stage = this.heart.send(kind, this.config.period(), decision.health());
 			}
-			if (stage.toCompletableFuture().getNow(null) == BeatOutcome.SUPPRESSED) {
+			if (stage.toCompletableFuture().getNow(null) == PublishOutcome.SUPPRESSED) {
 				this.listener.onBeatSuppressed(kind);
 			}
 			return stage;
@@ -404,9 +404,9 @@ public final class BeatScheduler implements AutoCloseable {
 		return (this.threadFactory != null) ? this.threadFactory : new NamedThreadFactory(name);
 	}
 
-	private static boolean awaitDelivered(CompletionStage<BeatOutcome> stage, long deadline) {
+	private static boolean awaitDelivered(CompletionStage<PublishOutcome> stage, long deadline) {
 		try {
-			return stage.toCompletableFuture().get(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS) == BeatOutcome.PUBLISHED;
+			return stage.toCompletableFuture().get(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS) == PublishOutcome.PUBLISHED;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

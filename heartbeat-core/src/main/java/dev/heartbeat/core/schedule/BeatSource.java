@@ -10,12 +10,12 @@ public interface BeatSource {
 	/**
 	 * A source that always says {@code beat} with health {@code UP}.
 	 */
-	BeatSource ALWAYS_UP = BeatDecision::up;
+	BeatSource ALWAYS_UP = TickDecision::up;
 
 	/**
 	 * Decide what to send now.
 	 * @return the decision
 	 */
-	BeatDecision decide();
+	TickDecision decide();
 
 }

@@ -16,19 +16,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.heartbeat.core.beat.BeatKind;
-import dev.heartbeat.core.heart.BeatOutcome;
+import dev.heartbeat.core.heart.PublishOutcome;
 import dev.heartbeat.core.heart.Heart;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.BeatMetadata;
 import dev.heartbeat.core.publish.SyncBeatPublisher;
-import dev.heartbeat.core.schedule.BeatDecision;
+import dev.heartbeat.core.schedule.TickDecision;
 import dev.heartbeat.core.schedule.BeatSource;
 import dev.heartbeat.core.status.StatusTracker;
 import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
  * Benchmark 5: what one scheduler tick costs the app, health evaluation aside. The tick asks a
- * {@link BeatSource} that answers a constant {@link BeatDecision}, maps it to a beat kind as the
+ * {@link BeatSource} that answers a constant {@link TickDecision}, maps it to a beat kind as the
  * scheduler does, and hands it to {@link Heart#send}: the duplicate check, the sequence number,
  * the metadata, the payload encoding and a synchronous publisher that only keeps what it was
  * given.
@@ -79,7 +79,7 @@ public class HeartBenchmark {
 	 * @return the outcome
 	 */
 	@Benchmark
-	public CompletionStage<BeatOutcome> publishedTick() {
+	public CompletionStage<PublishOutcome> publishedTick() {
 		return tick(this.published);
 	}
 
@@ -88,13 +88,13 @@ public class HeartBenchmark {
 	 * @return the outcome
 	 */
 	@Benchmark
-	public CompletionStage<BeatOutcome> suppressedTick() {
+	public CompletionStage<PublishOutcome> suppressedTick() {
 		return tick(this.suppressed);
 	}
 
-	CompletionStage<BeatOutcome> tick(Heart heart) {
-		BeatDecision decision = this.source.decide();
-		BeatKind kind = (decision.kind() == BeatDecision.Kind.BEAT) ? BeatKind.BEAT : BeatKind.DEGRADED;
+	CompletionStage<PublishOutcome> tick(Heart heart) {
+		TickDecision decision = this.source.decide();
+		BeatKind kind = (decision.kind() == TickDecision.Kind.BEAT) ? BeatKind.BEAT : BeatKind.DEGRADED;
 		return heart.send(kind, PERIOD, decision.health());
 	}
 

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.heartbeat.core.beat.BeatKind;
 import dev.heartbeat.core.monitor.BeatRecord;
-import dev.heartbeat.core.monitor.BeatResult;
+import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.LastBeatInfo;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessState;
@@ -60,14 +60,14 @@ public final class NaiveEngine implements AutoCloseable {
 	 * @param record the record
 	 * @return whether it was applied
 	 */
-	public BeatResult onBeat(BeatRecord record) {
+	public Admission onBeat(BeatRecord record) {
 		Tracked tracked = this.processes.computeIfAbsent(record.process(), Tracked::new);
 		StateChange change;
 		synchronized (tracked) {
 			if (tracked.instance != null) {
 				boolean sameInstance = tracked.instance.equals(record.instance());
 				if (sameInstance ? record.seq() <= tracked.seq : record.recordTime() < tracked.recordTime) {
-					return BeatResult.STALE;
+					return Admission.STALE;
 				}
 			}
 			tracked.app = record.app();
@@ -88,7 +88,7 @@ public final class NaiveEngine implements AutoCloseable {
 		if (change != null) {
 			this.listener.onStateChange(change);
 		}
-		return BeatResult.ACCEPTED;
+		return Admission.ACCEPTED;
 	}
 
 	/**

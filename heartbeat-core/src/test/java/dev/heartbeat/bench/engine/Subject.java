@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
-import dev.heartbeat.core.monitor.BeatResult;
+import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
@@ -72,7 +72,7 @@ abstract class Subject implements AutoCloseable {
 		};
 	}
 
-	abstract BeatResult onBeat(BeatRecord record);
+	abstract Admission onBeat(BeatRecord record);
 
 	/**
 	 * Apply a batch of records in order, as the subject's user would.
@@ -82,7 +82,7 @@ abstract class Subject implements AutoCloseable {
 	int apply(BeatRecord[] records) {
 		int accepted = 0;
 		for (BeatRecord record : records) {
-			if (onBeat(record) == BeatResult.ACCEPTED) {
+			if (onBeat(record) == Admission.ACCEPTED) {
 				accepted++;
 			}
 		}
@@ -122,7 +122,7 @@ abstract class Subject implements AutoCloseable {
 		}
 
 		@Override
-		BeatResult onBeat(BeatRecord record) {
+		Admission onBeat(BeatRecord record) {
 			return this.engine.onBeat(record);
 		}
 
@@ -152,7 +152,7 @@ abstract class Subject implements AutoCloseable {
 
 		private final String[] processes = new String[CHUNK];
 
-		private final BeatResult[] results = new BeatResult[CHUNK];
+		private final Admission[] results = new Admission[CHUNK];
 
 		PrefetchingEngine(HeartbeatClock clock) {
 			super(clock);
@@ -174,7 +174,7 @@ abstract class Subject implements AutoCloseable {
 				while (i < count) {
 					int next = this.engine.onBeats(this.holders, i, count, this.results);
 					for (; i < next; i++) {
-						if (this.results[i] == BeatResult.ACCEPTED) {
+						if (this.results[i] == Admission.ACCEPTED) {
 							accepted++;
 						}
 					}
@@ -197,7 +197,7 @@ abstract class Subject implements AutoCloseable {
 		}
 
 		@Override
-		BeatResult onBeat(BeatRecord record) {
+		Admission onBeat(BeatRecord record) {
 			return this.engine.onBeat(record);
 		}
 

@@ -78,7 +78,7 @@ class HeartTests {
 
 	@Test
 	void publishedBeatShouldCompleteAsPublished() {
-		assertThat(this.heart.beat(FIVE_SECONDS).toCompletableFuture()).isCompletedWithValue(BeatOutcome.PUBLISHED);
+		assertThat(this.heart.beat(FIVE_SECONDS).toCompletableFuture()).isCompletedWithValue(PublishOutcome.PUBLISHED);
 	}
 
 	@Test
@@ -208,15 +208,15 @@ class HeartTests {
 	@Test
 	void aSuppressedOutcomeShouldNotBeChangeableByOneCallerForTheNext() {
 		this.heart.beat(FIVE_SECONDS);
-		CompletableFuture<BeatOutcome> first = this.heart.beat(FIVE_SECONDS).toCompletableFuture();
-		first.complete(BeatOutcome.PUBLISHED);
+		CompletableFuture<PublishOutcome> first = this.heart.beat(FIVE_SECONDS).toCompletableFuture();
+		first.complete(PublishOutcome.PUBLISHED);
 		first.completeExceptionally(new IllegalStateException("no"));
 		first.cancel(true);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> first.obtrudeValue(BeatOutcome.PUBLISHED));
+			.isThrownBy(() -> first.obtrudeValue(PublishOutcome.PUBLISHED));
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> first.obtrudeException(new IllegalStateException("no")));
-		assertThat(this.heart.beat(FIVE_SECONDS).toCompletableFuture()).isCompletedWithValue(BeatOutcome.SUPPRESSED);
+		assertThat(this.heart.beat(FIVE_SECONDS).toCompletableFuture()).isCompletedWithValue(PublishOutcome.SUPPRESSED);
 		assertThat(this.recording.payloads()).containsExactly("beat/5");
 	}
 
@@ -224,8 +224,8 @@ class HeartTests {
 	void repeatOfTheSameBeatWithinTheMinIntervalShouldBeSuppressed() {
 		this.heart.beat(FIVE_SECONDS);
 		this.clock.advance(Duration.ofMillis(500));
-		CompletionStage<BeatOutcome> repeat = this.heart.beat(FIVE_SECONDS);
-		assertThat(repeat.toCompletableFuture()).isCompletedWithValue(BeatOutcome.SUPPRESSED);
+		CompletionStage<PublishOutcome> repeat = this.heart.beat(FIVE_SECONDS);
+		assertThat(repeat.toCompletableFuture()).isCompletedWithValue(PublishOutcome.SUPPRESSED);
 		assertThat(this.recording.payloads()).containsExactly("beat/5");
 	}
 
@@ -241,8 +241,8 @@ class HeartTests {
 	void repeatExactlyAtTheMinIntervalShouldBePublished() {
 		this.heart.beat(FIVE_SECONDS);
 		this.clock.advance(HeartConfig.DEFAULT_MIN_INTERVAL);
-		CompletionStage<BeatOutcome> repeat = this.heart.beat(FIVE_SECONDS);
-		assertThat(repeat.toCompletableFuture()).isCompletedWithValue(BeatOutcome.PUBLISHED);
+		CompletionStage<PublishOutcome> repeat = this.heart.beat(FIVE_SECONDS);
+		assertThat(repeat.toCompletableFuture()).isCompletedWithValue(PublishOutcome.PUBLISHED);
 		assertThat(this.recording.payloads()).containsExactly("beat/5", "beat/5");
 	}
 
@@ -399,7 +399,7 @@ class HeartTests {
 		FlakyPublisher publisher = new FlakyPublisher();
 		publisher.failing = true;
 		Heart heart = new Heart(CONFIG, publisher, this.statusTracker, this.clock);
-		CompletableFuture<BeatOutcome> outcome = heart.beat(FIVE_SECONDS).toCompletableFuture();
+		CompletableFuture<PublishOutcome> outcome = heart.beat(FIVE_SECONDS).toCompletableFuture();
 		assertThat(outcome).failsWithin(Duration.ZERO).withThrowableOfType(Exception.class)
 			.havingRootCause().isSameAs(publisher.failure);
 	}
@@ -446,10 +446,10 @@ class HeartTests {
 	void asyncBeatShouldCompleteAsPublishedOnlyWhenThePublisherCompletes() {
 		PendingPublisher publisher = new PendingPublisher();
 		Heart heart = new Heart(CONFIG, publisher, this.statusTracker, this.clock);
-		CompletableFuture<BeatOutcome> outcome = heart.beat(FIVE_SECONDS).toCompletableFuture();
+		CompletableFuture<PublishOutcome> outcome = heart.beat(FIVE_SECONDS).toCompletableFuture();
 		assertThat(outcome).isNotDone();
 		publisher.pending.get(0).complete(null);
-		assertThat(outcome).isCompletedWithValue(BeatOutcome.PUBLISHED);
+		assertThat(outcome).isCompletedWithValue(PublishOutcome.PUBLISHED);
 	}
 
 	@Test
@@ -458,7 +458,7 @@ class HeartTests {
 		Heart heart = new Heart(CONFIG, publisher, this.statusTracker, this.clock);
 		heart.beat(FIVE_SECONDS);
 		publisher.pending.get(0).complete(null);
-		assertThat(heart.beat(FIVE_SECONDS).toCompletableFuture()).isCompletedWithValue(BeatOutcome.SUPPRESSED);
+		assertThat(heart.beat(FIVE_SECONDS).toCompletableFuture()).isCompletedWithValue(PublishOutcome.SUPPRESSED);
 		assertThat(publisher.payloads).containsExactly("beat/5");
 	}
 
@@ -466,7 +466,7 @@ class HeartTests {
 	void asyncBeatFailingLaterShouldNotCountAsPublished() {
 		PendingPublisher publisher = new PendingPublisher();
 		Heart heart = new Heart(CONFIG, publisher, this.statusTracker, this.clock);
-		CompletableFuture<BeatOutcome> outcome = heart.beat(FIVE_SECONDS).toCompletableFuture();
+		CompletableFuture<PublishOutcome> outcome = heart.beat(FIVE_SECONDS).toCompletableFuture();
 		publisher.pending.get(0).completeExceptionally(new IOException("timeout (expected by the test)"));
 		heart.beat(FIVE_SECONDS);
 		assertThat(outcome).isCompletedExceptionally();
@@ -518,7 +518,7 @@ class HeartTests {
 		heart.beat(FIVE_SECONDS);
 		publisher.pending.get(0).complete(null);
 		heart.degraded(FIVE_SECONDS);
-		CompletionStage<BeatOutcome> recovered = heart.beat(FIVE_SECONDS);
+		CompletionStage<PublishOutcome> recovered = heart.beat(FIVE_SECONDS);
 		assertThat(recovered.toCompletableFuture()).isNotDone();
 		assertThat(publisher.payloads).containsExactly("beat/5", "degraded/5", "beat/5");
 	}

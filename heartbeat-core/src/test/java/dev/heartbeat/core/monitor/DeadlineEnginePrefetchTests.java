@@ -98,22 +98,22 @@ class DeadlineEnginePrefetchTests {
 				processes[i] = fields[i].process();
 			}
 			byFields.engine.prefetch(processes, count);
-			List<BeatResult> expected = new ArrayList<>();
+			List<Admission> expected = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				BeatResult result = byRecord.engine.onBeat(records.get(from + i));
+				Admission result = byRecord.engine.onBeat(records.get(from + i));
 				expected.add(result);
 				assertThat(byFields.engine.onBeat(fields[i])).isEqualTo(result);
 			}
 			// together, from an offset, each call stopping after a record not accepted
-			BeatResult[] results = new BeatResult[count + 3];
+			Admission[] results = new Admission[count + 3];
 			BeatFields[] shifted = new BeatFields[count + 3];
 			System.arraycopy(fields, 0, shifted, 3, count);
 			int next = 3;
 			while (next < count + 3) {
 				int stop = together.engine.onBeats(shifted, next, count + 3, results);
 				assertThat(stop).isGreaterThan(next);
-				assertThat(Arrays.asList(results).subList(next, stop - 1)).allMatch((r) -> r == BeatResult.ACCEPTED);
-				assertThat(stop == count + 3 || results[stop - 1] != BeatResult.ACCEPTED).isTrue();
+				assertThat(Arrays.asList(results).subList(next, stop - 1)).allMatch((r) -> r == Admission.ACCEPTED);
+				assertThat(stop == count + 3 || results[stop - 1] != Admission.ACCEPTED).isTrue();
 				next = stop;
 			}
 			assertThat(Arrays.asList(results).subList(3, count + 3)).isEqualTo(expected);
@@ -142,12 +142,12 @@ class DeadlineEnginePrefetchTests {
 			.isThrownBy(() -> new Engine().engine.onBeat(new BeatFields()));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, new BeatFields() }, 0, 2,
-					new BeatResult[2]));
+					new Admission[2]));
 		assertThatNullPointerException()
-			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, null }, 0, 2, new BeatResult[2]));
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, null }, 0, 2, new Admission[2]));
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(IndexOutOfBoundsException.class)
-			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields }, 0, 1, new BeatResult[0]));
-		assertThat(new Engine().engine.onBeats(new BeatFields[] { fields }, 1, 1, new BeatResult[1])).isEqualTo(1);
+			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields }, 0, 1, new Admission[0]));
+		assertThat(new Engine().engine.onBeats(new BeatFields[] { fields }, 1, 1, new Admission[1])).isEqualTo(1);
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new BeatFields().set("", null, Beat.stop(), 7, (String) null, 3, null, null));
 	}

@@ -323,8 +323,8 @@ class DeadlineEngineTests {
 	void lowerSeqFromTheSameInstanceShouldBeStaleAndChangeNothing() {
 		this.engine.onBeat(record("billing", "a1", 5, Beat.beat(FIVE_SECONDS), this.t0));
 		ProcessSnapshot before = this.engine.get("billing").orElseThrow();
-		BeatResult result = this.engine.onBeat(record("billing", "a1", 4, Beat.degraded(Duration.ofHours(1)), this.t0 + 1_000));
-		assertThat(result).isEqualTo(BeatResult.STALE);
+		Admission result = this.engine.onBeat(record("billing", "a1", 4, Beat.degraded(Duration.ofHours(1)), this.t0 + 1_000));
+		assertThat(result).isEqualTo(Admission.STALE);
 		assertThat(this.engine.get("billing")).contains(before);
 		assertThat(transitions()).containsExactly("UNKNOWN->UP");
 	}
@@ -332,8 +332,8 @@ class DeadlineEngineTests {
 	@Test
 	void duplicateRecordShouldBeStale() {
 		BeatRecord record = record("billing", "a1", 5, Beat.beat(FIVE_SECONDS), this.t0);
-		assertThat(this.engine.onBeat(record)).isEqualTo(BeatResult.ACCEPTED);
-		assertThat(this.engine.onBeat(record)).isEqualTo(BeatResult.STALE);
+		assertThat(this.engine.onBeat(record)).isEqualTo(Admission.ACCEPTED);
+		assertThat(this.engine.onBeat(record)).isEqualTo(Admission.STALE);
 	}
 
 	@Test
@@ -341,9 +341,9 @@ class DeadlineEngineTests {
 		this.clock.advanceMillis(10_000);
 		this.engine.onBeat(record("billing", "a1", 2, Beat.beat(FIVE_SECONDS), this.t0 + 10_000));
 		assertThat(this.engine.onBeat(record("billing", "a1", 1, Beat.beat(FIVE_SECONDS), this.t0)))
-			.isEqualTo(BeatResult.STALE);
+			.isEqualTo(Admission.STALE);
 		assertThat(this.engine.onBeat(record("billing", "b2", 9, Beat.beat(FIVE_SECONDS), this.t0 + 9_999)))
-			.isEqualTo(BeatResult.STALE);
+			.isEqualTo(Admission.STALE);
 		advance(7_499);
 		assertThat(state("billing")).isEqualTo(ProcessState.UP);
 		advance(1);
@@ -354,7 +354,7 @@ class DeadlineEngineTests {
 	void otherInstanceWithOlderRecordTimeShouldBeStale() {
 		this.engine.onBeat(record("billing", "a1", 1, Beat.beat(FIVE_SECONDS), this.t0));
 		assertThat(this.engine.onBeat(record("billing", "b2", 100, Beat.stop(), this.t0 - 1)))
-			.isEqualTo(BeatResult.STALE);
+			.isEqualTo(Admission.STALE);
 		assertThat(state("billing")).isEqualTo(ProcessState.UP);
 	}
 
@@ -362,9 +362,9 @@ class DeadlineEngineTests {
 	void otherInstanceWithNewerRecordTimeShouldBeAcceptedWhateverItsSeq() {
 		this.engine.onBeat(record("billing", "a1", 50, Beat.beat(FIVE_SECONDS), this.t0));
 		assertThat(this.engine.onBeat(record("billing", "b2", 1, Beat.start(FIVE_SECONDS), this.t0)))
-			.isEqualTo(BeatResult.ACCEPTED);
+			.isEqualTo(Admission.ACCEPTED);
 		assertThat(this.engine.onBeat(record("billing", "b2", 2, Beat.beat(FIVE_SECONDS), this.t0 + 1)))
-			.isEqualTo(BeatResult.ACCEPTED);
+			.isEqualTo(Admission.ACCEPTED);
 		assertThat(this.engine.get("billing").orElseThrow().lastBeat().instance()).isEqualTo("b2");
 		assertThat(transitions()).containsExactly("UNKNOWN->UP", "UP->STARTING", "STARTING->UP");
 	}
@@ -374,9 +374,9 @@ class DeadlineEngineTests {
 		this.engine.onBeat(record("billing", "fixed-id", 500, Beat.beat(FIVE_SECONDS), this.t0));
 		this.clock.advanceMillis(1_000);
 		assertThat(this.engine.onBeat(record("billing", "fixed-id", 1, Beat.start(FIVE_SECONDS), this.t0 + 1_000)))
-			.isEqualTo(BeatResult.ACCEPTED);
+			.isEqualTo(Admission.ACCEPTED);
 		assertThat(this.engine.onBeat(record("billing", "fixed-id", 2, Beat.beat(FIVE_SECONDS), this.t0 + 1_000)))
-			.isEqualTo(BeatResult.ACCEPTED);
+			.isEqualTo(Admission.ACCEPTED);
 		assertThat(transitions()).containsExactly("UNKNOWN->UP", "UP->STARTING", "STARTING->UP");
 	}
 
@@ -384,7 +384,7 @@ class DeadlineEngineTests {
 	void startFromTheSameInstanceOlderThanTheLastRecordShouldBeStale() {
 		this.engine.onBeat(record("billing", "fixed-id", 500, Beat.beat(FIVE_SECONDS), this.t0));
 		assertThat(this.engine.onBeat(record("billing", "fixed-id", 1, Beat.start(FIVE_SECONDS), this.t0 - 1)))
-			.isEqualTo(BeatResult.STALE);
+			.isEqualTo(Admission.STALE);
 	}
 
 	@Test
@@ -418,7 +418,7 @@ class DeadlineEngineTests {
 
 		});
 		BeatRecord record = record("billing", "a1", 1, Beat.beat(Duration.ofHours(24).plusMillis(1)), this.t0);
-		assertThat(this.engine.onBeat(record)).isEqualTo(BeatResult.REJECTED);
+		assertThat(this.engine.onBeat(record)).isEqualTo(Admission.REJECTED);
 		assertThat(this.engine.size()).isZero();
 		assertThat(rejected).containsExactly(record);
 		assertThat(this.events).isEmpty();
@@ -426,13 +426,13 @@ class DeadlineEngineTests {
 
 	@Test
 	void periodOfExactlyMaxDurationShouldBeAccepted() {
-		assertThat(send("billing", Beat.beat(Duration.ofHours(24)))).isEqualTo(BeatResult.ACCEPTED);
+		assertThat(send("billing", Beat.beat(Duration.ofHours(24)))).isEqualTo(Admission.ACCEPTED);
 	}
 
 	@Test
 	void warmupAboveMaxDurationShouldBeRejectedAndChangeNothing() {
 		send("billing", Beat.beat(FIVE_SECONDS));
-		assertThat(send("billing", Beat.start(Duration.ofDays(2)))).isEqualTo(BeatResult.REJECTED);
+		assertThat(send("billing", Beat.start(Duration.ofDays(2)))).isEqualTo(Admission.REJECTED);
 		assertThat(state("billing")).isEqualTo(ProcessState.UP);
 		advance(7_500);
 		assertThat(state("billing")).isEqualTo(ProcessState.LATE);
@@ -441,7 +441,7 @@ class DeadlineEngineTests {
 	@Test
 	void negativeRecordTimeShouldBeRejected() {
 		assertThat(this.engine.onBeat(record("billing", "a1", 1, Beat.beat(FIVE_SECONDS), -1)))
-			.isEqualTo(BeatResult.REJECTED);
+			.isEqualTo(Admission.REJECTED);
 	}
 
 	// flap damping
@@ -728,7 +728,7 @@ class DeadlineEngineTests {
 	void restoreShouldFireNothingAndTakeTheStateAsReported() {
 		long lastBeat = this.t0 - 1_000;
 		assertThat(this.engine.restore(record("billing", "a1", 3, Beat.beat(FIVE_SECONDS), lastBeat)))
-			.isEqualTo(BeatResult.ACCEPTED);
+			.isEqualTo(Admission.ACCEPTED);
 		assertThat(this.events).isEmpty();
 		ProcessSnapshot snapshot = this.engine.get("billing").orElseThrow();
 		assertThat(snapshot.state()).isEqualTo(ProcessState.UP);
@@ -771,7 +771,7 @@ class DeadlineEngineTests {
 	void restoreShouldKeepTheNewestRecordOfEachProcess() {
 		this.engine.restore(record("billing", "a1", 4, Beat.beat(FIVE_SECONDS), this.t0 - 1_000));
 		assertThat(this.engine.restore(record("billing", "a1", 3, Beat.stop(), this.t0 - 2_000)))
-			.isEqualTo(BeatResult.STALE);
+			.isEqualTo(Admission.STALE);
 		assertThat(state("billing")).isEqualTo(ProcessState.UP);
 	}
 
@@ -887,9 +887,9 @@ class DeadlineEngineTests {
 		this.engine.onBeat(record("billing", "Pod-7/x", 1, Beat.beat(FIVE_SECONDS), this.t0));
 		assertThat(this.engine.get("billing").orElseThrow().lastBeat().instance()).isEqualTo("Pod-7/x");
 		assertThat(this.engine.onBeat(record("billing", "Pod-7/x", 1, Beat.beat(FIVE_SECONDS), this.t0)))
-			.isEqualTo(BeatResult.STALE);
+			.isEqualTo(Admission.STALE);
 		assertThat(this.engine.onBeat(record("billing", "00ab", 1, Beat.beat(FIVE_SECONDS), this.t0)))
-			.isEqualTo(BeatResult.ACCEPTED);
+			.isEqualTo(Admission.ACCEPTED);
 		assertThat(this.engine.get("billing").orElseThrow().lastBeat().instance()).isEqualTo("00ab");
 	}
 
@@ -950,11 +950,11 @@ class DeadlineEngineTests {
 		return engine;
 	}
 
-	private BeatResult send(String process, Beat beat) {
+	private Admission send(String process, Beat beat) {
 		return send(process, beat, RunStatus.RUNNING);
 	}
 
-	private BeatResult send(String process, Beat beat, RunStatus status) {
+	private Admission send(String process, Beat beat, RunStatus status) {
 		return this.engine.onBeat(record(process, beat, this.clock.wallTime(), status));
 	}
 

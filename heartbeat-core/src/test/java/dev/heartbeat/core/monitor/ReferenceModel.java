@@ -52,13 +52,13 @@ final class ReferenceModel {
 		this.now = now;
 	}
 
-	BeatResult onBeat(BeatRecord record, long clock, boolean restore) {
+	Admission onBeat(BeatRecord record, long clock, boolean restore) {
 		tick(clock);
 		Process process = this.processes.get(record.process());
 		Beat beat = record.beat();
 		if (record.recordTime() < 0
 				|| (beat.kind().hasDuration() && beat.duration().toNanos() > this.maxDurationNanos)) {
-			return BeatResult.REJECTED;
+			return Admission.REJECTED;
 		}
 		if (process != null) {
 			boolean newer;
@@ -70,7 +70,7 @@ final class ReferenceModel {
 				newer = record.recordTime() >= process.recordTime;
 			}
 			if (!newer) {
-				return BeatResult.STALE;
+				return Admission.STALE;
 			}
 		}
 		else {
@@ -95,7 +95,7 @@ final class ReferenceModel {
 		else {
 			look(process);
 		}
-		return BeatResult.ACCEPTED;
+		return Admission.ACCEPTED;
 	}
 
 	void advance(long clock) {
@@ -266,8 +266,8 @@ final class ReferenceModel {
 				BeatRecord record = new BeatRecord(name, "app-" + random.nextInt(2), Beat.of(kind, duration), recordTime,
 						instances[which], seq, status, (random.nextBoolean() ? "UP" : null));
 				boolean restore = random.nextInt(10) == 0;
-				BeatResult expected = model.onBeat(record, wall, restore);
-				BeatResult actual = restore ? engine.restore(record) : engine.onBeat(record);
+				Admission expected = model.onBeat(record, wall, restore);
+				Admission actual = restore ? engine.restore(record) : engine.onBeat(record);
 				assertThat(actual).as(context).isEqualTo(expected);
 			}
 			else if (op < 85) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.heartbeat.core.beat.BeatKind;
-import dev.heartbeat.core.heart.BeatOutcome;
+import dev.heartbeat.core.heart.PublishOutcome;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.AsyncBeatPublisher;
 import dev.heartbeat.core.publish.BeatMetadata;
@@ -107,7 +107,7 @@ class BeatSchedulerTests {
 			.beatSource(() -> {
 				tickTimes.add(this.clock.monotonicTime());
 				decisions.incrementAndGet();
-				return BeatDecision.up();
+				return TickDecision.up();
 			})
 			.build());
 		long origin = this.clock.monotonicTime();
@@ -135,7 +135,7 @@ class BeatSchedulerTests {
 				inFirstTick.countDown();
 				awaitQuietly(this.release);
 			}
-			return BeatDecision.up();
+			return TickDecision.up();
 		}).build());
 		this.clock.runDueTasks();
 		assertThat(inFirstTick.await(5, TimeUnit.SECONDS)).isTrue();
@@ -150,9 +150,9 @@ class BeatSchedulerTests {
 
 	@Test
 	void aSilentDecisionShouldPublishNothingAndCountTheSilentTick() {
-		BeatScheduler scheduler = start(builder().beatSource(() -> BeatDecision.silent("DOWN")).build());
+		BeatScheduler scheduler = start(builder().beatSource(() -> TickDecision.silent("DOWN")).build());
 		awaitPayloads(this.recording, "start/10");
-		assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.SILENT);
+		assertThat(scheduler.tickSync()).isEqualTo(PublishOutcome.SILENT);
 		assertThat(this.recording.payloads()).containsExactly("start/10");
 		assertThat(scheduler.stats().silentTicks()).isEqualTo(1);
 	}
@@ -168,7 +168,7 @@ class BeatSchedulerTests {
 				reported.set(error);
 			}
 		}).build());
-		assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.PUBLISHED);
+		assertThat(scheduler.tickSync()).isEqualTo(PublishOutcome.PUBLISHED);
 		assertThat(this.recording.last().payload()).isEqualTo("degraded/5");
 		assertThat(this.recording.last().metadata().health()).isEqualTo("UNKNOWN");
 		assertThat(scheduler.stats().sourceFailures()).isEqualTo(1);
@@ -177,7 +177,7 @@ class BeatSchedulerTests {
 
 	@Test
 	void theHealthOfTheDecisionShouldTravelWithTheBeat() {
-		BeatScheduler scheduler = start(builder().beatSource(() -> BeatDecision.degraded("OUT_OF_SERVICE")).build());
+		BeatScheduler scheduler = start(builder().beatSource(() -> TickDecision.degraded("OUT_OF_SERVICE")).build());
 		scheduler.tickSync();
 		assertThat(this.recording.last().payload()).isEqualTo("degraded/5");
 		assertThat(this.recording.last().metadata().health()).isEqualTo("OUT_OF_SERVICE");
@@ -199,7 +199,7 @@ class BeatSchedulerTests {
 			throw new IllegalStateException("broker on fire");
 		});
 		BeatScheduler scheduler = start(builder().publisher(failing).build());
-		assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.PUBLISHED);
+		assertThat(scheduler.tickSync()).isEqualTo(PublishOutcome.PUBLISHED);
 		awaitPayloads(this.recording, "start/10", "beat/5");
 		await().atMost(WAIT).untilAsserted(() -> {
 			PublisherStats stats = stats(scheduler, "failing");
@@ -271,7 +271,7 @@ class BeatSchedulerTests {
 		this.clock.advance(TIMEOUT);
 		assertThat(stats(scheduler, "stuck").timedOut()).isEqualTo(1);
 		for (int i = 0; i < 3; i++) {
-			assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.PUBLISHED);
+			assertThat(scheduler.tickSync()).isEqualTo(PublishOutcome.PUBLISHED);
 		}
 		assertThat(this.recording.payloads()).containsExactly("start/10", "beat/5", "beat/5", "beat/5");
 		PublisherStats stuckStats = stats(scheduler, "stuck");
@@ -293,7 +293,7 @@ class BeatSchedulerTests {
 				hanging.countDown();
 				awaitQuietly(this.release);
 			}
-			return BeatDecision.up();
+			return TickDecision.up();
 		}).listener(new SchedulerListener() {
 			@Override
 			public void onWatchdogStalled(Duration sinceLastTick) {
@@ -384,7 +384,7 @@ class BeatSchedulerTests {
 		BeatScheduler scheduler = start(builder().manualTicks().build());
 		this.clock.advance(WARMUP.plus(PERIOD.multipliedBy(3)));
 		assertThat(scheduler.stats().ticks()).isZero();
-		assertThat(scheduler.tick().toCompletableFuture().join()).isEqualTo(BeatOutcome.PUBLISHED);
+		assertThat(scheduler.tick().toCompletableFuture().join()).isEqualTo(PublishOutcome.PUBLISHED);
 		assertThat(scheduler.stats().ticks()).isEqualTo(1);
 		assertThat(scheduler.stats().nextBeatDue()).isNull();
 	}
@@ -392,8 +392,8 @@ class BeatSchedulerTests {
 	@Test
 	void aRepeatedTickWithinTheMinimumIntervalShouldBeSuppressedAndCounted() {
 		BeatScheduler scheduler = start(builder().build());
-		assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.PUBLISHED);
-		assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.SUPPRESSED);
+		assertThat(scheduler.tickSync()).isEqualTo(PublishOutcome.PUBLISHED);
+		assertThat(scheduler.tickSync()).isEqualTo(PublishOutcome.SUPPRESSED);
 		assertThat(scheduler.stats().suppressedBeats()).isEqualTo(1);
 	}
 
@@ -413,7 +413,7 @@ class BeatSchedulerTests {
 		awaitPayloads(this.recording, "start/10", "beat/0.3", "beat/0.3", "beat/0.3", "beat/0.3", "beat/0.3");
 		assertThat(scheduler.stats().suppressedBeats()).isZero();
 		// a tick of its own within half a period of the last beat is still a repeat
-		assertThat(scheduler.tickSync()).isEqualTo(BeatOutcome.SUPPRESSED);
+		assertThat(scheduler.tickSync()).isEqualTo(PublishOutcome.SUPPRESSED);
 		assertThat(scheduler.heart().config().minInterval()).isEqualTo(period.dividedBy(2));
 	}
 

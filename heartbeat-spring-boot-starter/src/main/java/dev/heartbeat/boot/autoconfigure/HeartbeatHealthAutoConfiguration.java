@@ -25,7 +25,7 @@ import dev.heartbeat.boot.autoconfigure.HeartbeatProperties.BeatMapping;
 import dev.heartbeat.boot.health.HealthBeatMapping;
 import dev.heartbeat.boot.health.HealthBeatSource;
 import dev.heartbeat.boot.health.HealthEvaluator;
-import dev.heartbeat.core.schedule.BeatDecision;
+import dev.heartbeat.core.schedule.TickDecision;
 import dev.heartbeat.core.schedule.BeatSource;
 
 /**
@@ -77,16 +77,16 @@ public final class HeartbeatHealthAutoConfiguration {
 	}
 
 	static HealthBeatMapping mapping(HeartbeatProperties.Health health) {
-		Map<String, BeatDecision.Kind> overrides = new LinkedHashMap<>();
+		Map<String, TickDecision.Kind> overrides = new LinkedHashMap<>();
 		health.getMapping().forEach((code, kind) -> overrides.put(code.toUpperCase(Locale.ROOT), kind(kind)));
 		return new HealthBeatMapping(overrides, kind(health.getDown()));
 	}
 
-	private static BeatDecision.Kind kind(BeatMapping mapping) {
+	private static TickDecision.Kind kind(BeatMapping mapping) {
 		return switch (mapping) {
-			case BEAT -> BeatDecision.Kind.BEAT;
-			case DEGRADED -> BeatDecision.Kind.DEGRADED;
-			case SILENT -> BeatDecision.Kind.SILENT;
+			case BEAT -> TickDecision.Kind.BEAT;
+			case DEGRADED -> TickDecision.Kind.DEGRADED;
+			case SILENT -> TickDecision.Kind.SILENT;
 		};
 	}
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.heartbeat.core.schedule.BeatDecision;
-import dev.heartbeat.core.schedule.BeatDecision.Kind;
+import dev.heartbeat.core.schedule.TickDecision;
+import dev.heartbeat.core.schedule.TickDecision.Kind;
 
 /**
  * Maps a health status code to what a tick sends: {@code UP} → beat, {@code OUT_OF_SERVICE} →
@@ -44,12 +44,12 @@ public final class HealthBeatMapping {
 	 * @param code the health status code
 	 * @return the decision, carrying the code
 	 */
-	public BeatDecision decide(String code) {
+	public TickDecision decide(String code) {
 		Kind kind = this.mapping.getOrDefault(normalize(code), Kind.DEGRADED);
 		if (kind == Kind.BEAT && "UP".equals(code)) {
-			return BeatDecision.up();
+			return TickDecision.up();
 		}
-		return new BeatDecision(kind, code);
+		return new TickDecision(kind, code);
 	}
 
 	private static String normalize(String code) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-import dev.heartbeat.core.schedule.BeatDecision;
+import dev.heartbeat.core.schedule.TickDecision;
 import dev.heartbeat.core.schedule.BeatSource;
 
 /**
@@ -37,7 +37,7 @@ public final class HealthBeatSource implements BeatSource, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(HealthBeatSource.class);
 
-	private static final BeatDecision TIMED_OUT = BeatDecision.degraded(TIMEOUT);
+	private static final TickDecision TIMED_OUT = TickDecision.degraded(TIMEOUT);
 
 	private final HealthEvaluator evaluator;
 
@@ -67,7 +67,7 @@ public final class HealthBeatSource implements BeatSource, AutoCloseable {
 	}
 
 	@Override
-	public BeatDecision decide() {
+	public TickDecision decide() {
 		Evaluation evaluation;
 		synchronized (this.lock) {
 			if (this.current != null) {

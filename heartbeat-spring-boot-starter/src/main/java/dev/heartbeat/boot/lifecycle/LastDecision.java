@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.heartbeat.core.schedule.BeatDecision;
+import dev.heartbeat.core.schedule.TickDecision;
 import dev.heartbeat.core.schedule.BeatSource;
 import dev.heartbeat.core.time.HeartbeatClock;
 
@@ -37,8 +37,8 @@ public final class LastDecision {
 		return new BeatSource() {
 
 			@Override
-			public BeatDecision decide() {
-				BeatDecision decision = source.decide();
+			public TickDecision decide() {
+				TickDecision decision = source.decide();
 				if (decision != null) {
 					LastDecision.this.last.set(new Decided(decision, LastDecision.this.clock.instant()));
 				}
@@ -67,7 +67,7 @@ public final class LastDecision {
 	 * @param decision the decision
 	 * @param at when
 	 */
-	public record Decided(BeatDecision decision, Instant at) {
+	public record Decided(TickDecision decision, Instant at) {
 	}
 
 }

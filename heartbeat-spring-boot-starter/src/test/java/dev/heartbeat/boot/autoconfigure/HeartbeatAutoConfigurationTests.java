@@ -18,7 +18,7 @@ import dev.heartbeat.boot.test.Ready;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.LogPublisher;
 import dev.heartbeat.core.publish.RecordingPublisher;
-import dev.heartbeat.core.schedule.BeatDecision;
+import dev.heartbeat.core.schedule.TickDecision;
 import dev.heartbeat.core.schedule.BeatScheduler;
 import dev.heartbeat.core.schedule.BeatSource;
 import dev.heartbeat.core.schedule.PublisherStats;
@@ -202,7 +202,7 @@ class HeartbeatAutoConfigurationTests {
 
 		static final StatusTracker TRACKER = new StatusTracker(CLOCK);
 
-		static final BeatSource SOURCE = () -> BeatDecision.degraded("CUSTOM");
+		static final BeatSource SOURCE = () -> TickDecision.degraded("CUSTOM");
 
 		@Bean
 		HeartbeatClock userClock() {

@@ -33,8 +33,8 @@ import dev.heartbeat.boot.autoconfigure.HeartbeatHealthContributorAutoConfigurat
 import dev.heartbeat.boot.autoconfigure.HeartbeatMetricsAutoConfiguration;
 import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.boot.test.SwitchableHealthIndicator;
-import dev.heartbeat.core.schedule.BeatDecision;
-import dev.heartbeat.core.schedule.BeatDecision.Kind;
+import dev.heartbeat.core.schedule.TickDecision;
+import dev.heartbeat.core.schedule.TickDecision.Kind;
 import dev.heartbeat.core.schedule.BeatSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +52,7 @@ class HealthBeatSourceTests {
 	@Test
 	void upSendsBeat() {
 		this.contextRunner.run((context) -> assertThat(decide(context.getBean(BeatSource.class)))
-			.isEqualTo(new BeatDecision(Kind.BEAT, "UP")));
+			.isEqualTo(new TickDecision(Kind.BEAT, "UP")));
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class HealthBeatSourceTests {
 		this.contextRunner.run((context) -> {
 			context.getBean(SwitchableHealthIndicator.class).set(Status.OUT_OF_SERVICE);
 			assertThat(decide(context.getBean(BeatSource.class)))
-				.isEqualTo(new BeatDecision(Kind.DEGRADED, "OUT_OF_SERVICE"));
+				.isEqualTo(new TickDecision(Kind.DEGRADED, "OUT_OF_SERVICE"));
 		});
 	}
 
@@ -68,7 +68,7 @@ class HealthBeatSourceTests {
 	void downSendsDegradedByDefault() {
 		this.contextRunner.run((context) -> {
 			context.getBean(SwitchableHealthIndicator.class).set(Status.DOWN);
-			assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new BeatDecision(Kind.DEGRADED, "DOWN"));
+			assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new TickDecision(Kind.DEGRADED, "DOWN"));
 		});
 	}
 
@@ -76,7 +76,7 @@ class HealthBeatSourceTests {
 	void downSendsNothingWhenConfiguredSilent() {
 		this.contextRunner.withPropertyValues("heartbeat.health.down=silent").run((context) -> {
 			context.getBean(SwitchableHealthIndicator.class).set(Status.DOWN);
-			assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new BeatDecision(Kind.SILENT, "DOWN"));
+			assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new TickDecision(Kind.SILENT, "DOWN"));
 		});
 	}
 
@@ -89,11 +89,11 @@ class HealthBeatSourceTests {
 				SwitchableHealthIndicator indicator = context.getBean(SwitchableHealthIndicator.class);
 				BeatSource source = context.getBean(BeatSource.class);
 				indicator.set("MAINTENANCE");
-				assertThat(decide(source)).isEqualTo(new BeatDecision(Kind.SILENT, "MAINTENANCE"));
+				assertThat(decide(source)).isEqualTo(new TickDecision(Kind.SILENT, "MAINTENANCE"));
 				indicator.set("WARNING");
-				assertThat(decide(source)).isEqualTo(new BeatDecision(Kind.BEAT, "WARNING"));
+				assertThat(decide(source)).isEqualTo(new TickDecision(Kind.BEAT, "WARNING"));
 				indicator.set("DEGRADED");
-				assertThat(decide(source)).isEqualTo(new BeatDecision(Kind.DEGRADED, "DEGRADED"));
+				assertThat(decide(source)).isEqualTo(new TickDecision(Kind.DEGRADED, "DEGRADED"));
 			});
 	}
 
@@ -102,7 +102,7 @@ class HealthBeatSourceTests {
 		this.contextRunner.withUserConfiguration(DownHeartbeatContributorConfiguration.class).run((context) -> {
 			assertThat(context.getBean("heartbeatHealthIndicator", HealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.DOWN);
-			assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new BeatDecision(Kind.BEAT, "UP"));
+			assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new TickDecision(Kind.BEAT, "UP"));
 		});
 	}
 
@@ -117,7 +117,7 @@ class HealthBeatSourceTests {
 				AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
 				assertThat(context.getBean("readinessStateHealthIndicator", HealthIndicator.class).health().getStatus())
 					.isEqualTo(Status.OUT_OF_SERVICE);
-				assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new BeatDecision(Kind.BEAT, "UP"));
+				assertThat(decide(context.getBean(BeatSource.class))).isEqualTo(new TickDecision(Kind.BEAT, "UP"));
 			});
 	}
 
@@ -127,9 +127,9 @@ class HealthBeatSourceTests {
 			.withPropertyValues("heartbeat.health.group=core", "management.endpoint.health.group.core.include=switchable")
 			.run((context) -> {
 				BeatSource source = context.getBean(BeatSource.class);
-				assertThat(decide(source)).isEqualTo(new BeatDecision(Kind.BEAT, "UP"));
+				assertThat(decide(source)).isEqualTo(new TickDecision(Kind.BEAT, "UP"));
 				context.getBean(SwitchableHealthIndicator.class).set(Status.OUT_OF_SERVICE);
-				assertThat(decide(source)).isEqualTo(new BeatDecision(Kind.DEGRADED, "OUT_OF_SERVICE"));
+				assertThat(decide(source)).isEqualTo(new TickDecision(Kind.DEGRADED, "OUT_OF_SERVICE"));
 			});
 	}
 
@@ -137,7 +137,7 @@ class HealthBeatSourceTests {
 	void withoutAGroupEveryContributorCounts() {
 		this.contextRunner.withUserConfiguration(FlakyContributorConfiguration.class)
 			.run((context) -> assertThat(decide(context.getBean(BeatSource.class)))
-				.isEqualTo(new BeatDecision(Kind.DEGRADED, "DOWN")));
+				.isEqualTo(new TickDecision(Kind.DEGRADED, "DOWN")));
 	}
 
 	@Test
@@ -156,16 +156,16 @@ class HealthBeatSourceTests {
 			HealthBeatSource source = context.getBean(HealthBeatSource.class);
 			CountDownLatch hang = indicator.hang();
 			long started = System.nanoTime();
-			assertThat(source.decide()).isEqualTo(BeatDecision.degraded(HealthBeatSource.TIMEOUT));
+			assertThat(source.decide()).isEqualTo(TickDecision.degraded(HealthBeatSource.TIMEOUT));
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			// still hanging (it ignores interrupts): the next tick does not pile up another evaluation
-			assertThat(source.decide()).isEqualTo(BeatDecision.degraded(HealthBeatSource.TIMEOUT));
+			assertThat(source.decide()).isEqualTo(TickDecision.degraded(HealthBeatSource.TIMEOUT));
 			assertThat(source.timeouts()).isEqualTo(2);
 			indicator.release();
 			hang.countDown();
 			org.awaitility.Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
-				.until(() -> source.decide().equals(BeatDecision.up()));
+				.until(() -> source.decide().equals(TickDecision.up()));
 		});
 	}
 
@@ -186,7 +186,7 @@ class HealthBeatSourceTests {
 			});
 	}
 
-	private static BeatDecision decide(BeatSource source) {
+	private static TickDecision decide(BeatSource source) {
 		return source.decide();
 	}
 

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
-import dev.heartbeat.core.monitor.BeatResult;
+import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 
 /**
@@ -52,7 +52,7 @@ public final class RecordIngest {
 
 	private final String[] chunkProcesses = new String[CHUNK];
 
-	private final BeatResult[] chunkResults = new BeatResult[CHUNK];
+	private final Admission[] chunkResults = new Admission[CHUNK];
 
 	/**
 	 * An ingest path.
@@ -84,13 +84,13 @@ public final class RecordIngest {
 	 * @param record the record
 	 * @return what the engine did, or {@code null} if the record is invalid
 	 */
-	public BeatResult apply(ConsumerRecord<byte[], byte[]> record) {
+	public Admission apply(ConsumerRecord<byte[], byte[]> record) {
 		BeatRecord beat = decode(record, true);
 		if (beat == null) {
 			return null;
 		}
-		BeatResult result = this.engine.onBeat(beat);
-		if (result != BeatResult.ACCEPTED) {
+		Admission result = this.engine.onBeat(beat);
+		if (result != Admission.ACCEPTED) {
 			onNotAccepted(result);
 		}
 		return result;
@@ -133,7 +133,7 @@ public final class RecordIngest {
 				}
 			}
 			this.engine.prefetch(processes, valid);
-			BeatResult[] results = this.chunkResults;
+			Admission[] results = this.chunkResults;
 			int accepted = 0;
 			int count = to - from;
 			int i = 0;
@@ -152,7 +152,7 @@ public final class RecordIngest {
 				while (i < end) {
 					int next = this.engine.onBeats(beats, i, end, results);
 					for (; i < next; i++) {
-						if (results[i] == BeatResult.ACCEPTED) {
+						if (results[i] == Admission.ACCEPTED) {
 							accepted++;
 						}
 						else {
@@ -191,16 +191,16 @@ public final class RecordIngest {
 	 * @param beat the decoded record
 	 * @return what the engine did
 	 */
-	public BeatResult restore(BeatRecord beat) {
-		BeatResult result = this.engine.restore(beat);
-		if (result != BeatResult.ACCEPTED) {
+	public Admission restore(BeatRecord beat) {
+		Admission result = this.engine.restore(beat);
+		if (result != Admission.ACCEPTED) {
 			onNotAccepted(result);
 		}
 		return result;
 	}
 
-	private void onNotAccepted(BeatResult result) {
-		if (result == BeatResult.STALE) {
+	private void onNotAccepted(Admission result) {
+		if (result == Admission.STALE) {
 			this.stats.onStale();
 		}
 		else {

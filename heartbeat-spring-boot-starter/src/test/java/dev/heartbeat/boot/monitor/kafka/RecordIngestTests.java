@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import dev.heartbeat.core.monitor.BeatRecord;
-import dev.heartbeat.core.monitor.BeatResult;
+import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
@@ -42,7 +42,7 @@ class RecordIngestTests {
 		Monitor oneByOne = new Monitor();
 		int acceptedOneByOne = 0;
 		for (ConsumerRecord<byte[], byte[]> record : records) {
-			if (oneByOne.ingest.apply(record) == BeatResult.ACCEPTED) {
+			if (oneByOne.ingest.apply(record) == Admission.ACCEPTED) {
 				acceptedOneByOne++;
 			}
 		}

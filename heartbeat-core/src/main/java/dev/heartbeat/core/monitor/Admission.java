@@ -3,7 +3,7 @@ package dev.heartbeat.core.monitor;
 /**
  * What the deadline engine did with one consumed beat record.
  */
-public enum BeatResult {
+public enum Admission {
 
 	/**
 	 * The record is the newest known for its process and was applied.

@@ -8,16 +8,16 @@ import java.util.Objects;
  * @param kind beat, degraded, or silent (send nothing)
  * @param health the health status code, e.g. {@code UP} or {@code OUT_OF_SERVICE}
  */
-public record BeatDecision(Kind kind, String health) {
+public record TickDecision(Kind kind, String health) {
 
-	private static final BeatDecision UP = new BeatDecision(Kind.BEAT, "UP");
+	private static final TickDecision UP = new TickDecision(Kind.BEAT, "UP");
 
 	/**
 	 * Validating constructor.
 	 * @param kind the kind
 	 * @param health the health code
 	 */
-	public BeatDecision {
+	public TickDecision {
 		Objects.requireNonNull(kind, "kind");
 		Objects.requireNonNull(health, "health");
 	}
@@ -26,7 +26,7 @@ public record BeatDecision(Kind kind, String health) {
 	 * A {@code beat} with health {@code UP}; a shared constant.
 	 * @return the decision
 	 */
-	public static BeatDecision up() {
+	public static TickDecision up() {
 		return UP;
 	}
 
@@ -35,8 +35,8 @@ public record BeatDecision(Kind kind, String health) {
 	 * @param health the health code
 	 * @return the decision
 	 */
-	public static BeatDecision beat(String health) {
-		return new BeatDecision(Kind.BEAT, health);
+	public static TickDecision beat(String health) {
+		return new TickDecision(Kind.BEAT, health);
 	}
 
 	/**
@@ -44,8 +44,8 @@ public record BeatDecision(Kind kind, String health) {
 	 * @param health the health code
 	 * @return the decision
 	 */
-	public static BeatDecision degraded(String health) {
-		return new BeatDecision(Kind.DEGRADED, health);
+	public static TickDecision degraded(String health) {
+		return new TickDecision(Kind.DEGRADED, health);
 	}
 
 	/**
@@ -53,8 +53,8 @@ public record BeatDecision(Kind kind, String health) {
 	 * @param health the health code
 	 * @return the decision
 	 */
-	public static BeatDecision silent(String health) {
-		return new BeatDecision(Kind.SILENT, health);
+	public static TickDecision silent(String health) {
+		return new TickDecision(Kind.SILENT, health);
 	}
 
 	/**

@@ -3,7 +3,7 @@ package dev.heartbeat.core.heart;
 /**
  * What became of a beat the heart was asked to send.
  */
-public enum BeatOutcome {
+public enum PublishOutcome {
 
 	/**
 	 * At least one publisher delivered it.
