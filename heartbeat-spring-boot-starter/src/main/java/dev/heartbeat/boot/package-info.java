@@ -1,4 +1,4 @@
 /**
- * Spring Boot auto-configuration for heartbeats.
+ * Spring Boot starter for heartbeats: the beating side in beat, the monitor in monitor, what both share in support.
  */
 package dev.heartbeat.boot;

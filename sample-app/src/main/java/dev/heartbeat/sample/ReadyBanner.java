@@ -12,7 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import dev.heartbeat.boot.monitor.board.HeartbeatBoard;
+import dev.heartbeat.boot.monitor.board.StatusBoard;
 import dev.heartbeat.core.heart.HeartConfig;
 
 /**
@@ -23,11 +23,11 @@ class ReadyBanner {
 
 	private static final Log logger = LogFactory.getLog(ReadyBanner.class);
 
-	private final ObjectProvider<HeartbeatBoard> board;
+	private final ObjectProvider<StatusBoard> board;
 
 	private final ObjectProvider<HeartConfig> heart;
 
-	ReadyBanner(ObjectProvider<HeartbeatBoard> board, ObjectProvider<HeartConfig> heart) {
+	ReadyBanner(ObjectProvider<StatusBoard> board, ObjectProvider<HeartConfig> heart) {
 		this.board = board;
 		this.heart = heart;
 	}
@@ -46,7 +46,7 @@ class ReadyBanner {
 		StringBuilder text = new StringBuilder();
 		text.append(String.format(Locale.ROOT, "The heartbeat sample is ready in %.1f s (JVM up for %.1f s). Open:%n",
 				event.getTimeTaken().toMillis() / 1000.0, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
-		HeartbeatBoard shown = this.board.getIfAvailable();
+		StatusBoard shown = this.board.getIfAvailable();
 		if (shown != null) {
 			line(text, "status board", root + shown.path() + "/");
 		}

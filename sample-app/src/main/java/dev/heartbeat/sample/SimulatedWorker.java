@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.heartbeat.boot.kafka.KafkaBeatPublisher;
+import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.AsyncBeatPublisher;
 import dev.heartbeat.core.publish.BeatMetadata;

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
 
-import dev.heartbeat.boot.kafka.KafkaControlListener;
+import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.monitor.support.LocalApp;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
 
-import dev.heartbeat.boot.kafka.KafkaClientConfigs;
+import dev.heartbeat.boot.support.KafkaClientConfigs;
 import dev.heartbeat.boot.monitor.support.LocalApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.test.Http;

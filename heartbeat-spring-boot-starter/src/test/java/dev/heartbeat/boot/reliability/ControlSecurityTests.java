@@ -21,8 +21,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 
-import dev.heartbeat.boot.kafka.KafkaControlListener;
-import dev.heartbeat.boot.lifecycle.HeartbeatStatusChangedEvent;
+import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
+import dev.heartbeat.boot.beat.RunStatusChangedEvent;
 import dev.heartbeat.boot.monitor.support.LocalApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.core.status.RunStatus;
@@ -70,8 +70,8 @@ class ControlSecurityTests {
 		this.app = LocalApp.start(WebApplicationType.NONE, SharedKafka.bootstrapServers(),
 				SharedKafka.unique("heartbeats"), process, Duration.ofMillis(500), "heartbeat.control.topic=" + topic,
 				"heartbeat.control.secret=" + SECRET, "heartbeat.control.max-age=" + MAX_AGE.toMillis() + "ms");
-		List<HeartbeatStatusChangedEvent> events = new CopyOnWriteArrayList<>();
-		this.app.context().addApplicationListener((ApplicationListener<HeartbeatStatusChangedEvent>) events::add);
+		List<RunStatusChangedEvent> events = new CopyOnWriteArrayList<>();
+		this.app.context().addApplicationListener((ApplicationListener<RunStatusChangedEvent>) events::add);
 		KafkaControlListener listener = this.app.context().getBean(KafkaControlListener.class);
 		await().atMost(WAIT).until(() -> !listener.assignedPartitions().isEmpty());
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -113,7 +113,7 @@ class ControlSecurityTests {
 		assertThat(meters.get("heartbeat.control.rejected").tag("reason", "replayed").functionCounter().count())
 			.isEqualTo(1);
 		assertThat(this.app.tracker().status()).isEqualTo(RunStatus.RUNNING);
-		assertThat(events).extracting(HeartbeatStatusChangedEvent::to)
+		assertThat(events).extracting(RunStatusChangedEvent::to)
 			.containsExactly(RunStatus.PAUSED, RunStatus.RUNNING);
 		// with a secret there is nothing to warn about
 		assertThat(output).doesNotContain("are unauthenticated");

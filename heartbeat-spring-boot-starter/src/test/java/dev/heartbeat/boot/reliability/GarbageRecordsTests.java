@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidReason;
-import dev.heartbeat.boot.monitor.metrics.HeartbeatMonitorMetrics;
+import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
@@ -96,7 +96,7 @@ class GarbageRecordsTests {
 		}
 		assertThat(expected.keySet()).as("reasons drawn").hasSizeGreaterThanOrEqualTo(12);
 		MeterRegistry meters = this.monitor.context().getBean(MeterRegistry.class);
-		assertThat(meters.get(HeartbeatMonitorMetrics.RECORDS_INVALID)
+		assertThat(meters.get(MonitorMetrics.RECORDS_INVALID)
 			.tag("reason", InvalidReason.PAYLOAD_NOT_UTF8.tag())
 			.functionCounter()
 			.count()).isEqualTo(expected.get(InvalidReason.PAYLOAD_NOT_UTF8).doubleValue());

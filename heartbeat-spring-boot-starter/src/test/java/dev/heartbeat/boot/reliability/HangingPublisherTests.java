@@ -22,7 +22,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.heartbeat.boot.health.HeartbeatHealthIndicator;
+import dev.heartbeat.boot.beat.health.HeartbeatHealthIndicator;
 import dev.heartbeat.boot.monitor.support.LocalApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.core.schedule.PublisherStats;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.heartbeat.boot.kafka.KafkaTopicCreator;
+import dev.heartbeat.boot.beat.kafka.KafkaTopicCreator;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;

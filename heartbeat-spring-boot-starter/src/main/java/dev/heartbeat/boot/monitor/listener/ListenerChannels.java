@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.Producer;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import dev.heartbeat.boot.monitor.HeartbeatMonitorProperties;
-import dev.heartbeat.boot.monitor.HeartbeatMonitorProperties.Listener;
+import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties;
+import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Listener;
 
 /**
  * Builds the channels of the configured listeners.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.heartbeat.boot.monitor.metrics.HeartbeatMonitorMetrics;
+import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.monitor.support.WireBeats;
@@ -87,10 +87,10 @@ class MalformedRecordsTests {
 		assertThat(this.monitor.engine().get("p1")).isEmpty();
 		assertThat(this.monitor.consumer().isRunning()).isTrue();
 		MeterRegistry meters = this.monitor.context().getBean(MeterRegistry.class);
-		assertThat(meters.get(HeartbeatMonitorMetrics.RECORDS_INVALID).tag("reason", "payload-unknown-verb")
+		assertThat(meters.get(MonitorMetrics.RECORDS_INVALID).tag("reason", "payload-unknown-verb")
 			.functionCounter()
 			.count()).isEqualTo(2);
-		assertThat(meters.get(HeartbeatMonitorMetrics.RECORDS_CONSUMED).functionCounter().count())
+		assertThat(meters.get(MonitorMetrics.RECORDS_CONSUMED).functionCounter().count())
 			.isEqualTo(total + 2);
 		List<ConsumerRecord<byte[], byte[]>> letters = read(deadLetters, total);
 		assertThat(letters).extracting((letter) -> text(letter.headers().lastHeader(DeadLetterPublisher.HEADER_ERROR).value()))

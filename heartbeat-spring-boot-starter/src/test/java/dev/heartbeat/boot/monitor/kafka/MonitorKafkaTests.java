@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import dev.heartbeat.boot.monitor.metrics.HeartbeatMonitorMetrics;
+import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.monitor.support.SimulatedApp;
@@ -81,15 +81,15 @@ class MonitorKafkaTests {
 
 	private void assertMeters(StateChange dead) {
 		MeterRegistry meters = this.monitor.context().getBean(MeterRegistry.class);
-		assertThat(meters.get(HeartbeatMonitorMetrics.EVENTS).tag("state", "dead").counter().count()).isEqualTo(1);
+		assertThat(meters.get(MonitorMetrics.EVENTS).tag("state", "dead").counter().count()).isEqualTo(1);
 		long ups = this.monitor.events().changes().stream().filter((change) -> change.to() == ProcessState.UP).count();
-		assertThat(meters.get(HeartbeatMonitorMetrics.EVENTS).tag("state", "up").counter().count()).isEqualTo(ups);
-		Timer lag = meters.get(HeartbeatMonitorMetrics.DETECTION_LAG).tag("state", "dead").timer();
+		assertThat(meters.get(MonitorMetrics.EVENTS).tag("state", "up").counter().count()).isEqualTo(ups);
+		Timer lag = meters.get(MonitorMetrics.DETECTION_LAG).tag("state", "dead").timer();
 		assertThat(lag.count()).isEqualTo(1);
 		assertThat(lag.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(dead.detectionLag().toMillis());
-		assertThat(meters.get(HeartbeatMonitorMetrics.PROCESSES).tag("state", "dead").gauge().value()).isOne();
-		assertThat(meters.get(HeartbeatMonitorMetrics.RECORDS_CONSUMED).functionCounter().count()).isPositive();
-		assertThat(meters.get(HeartbeatMonitorMetrics.LISTENER_DELIVERIES)
+		assertThat(meters.get(MonitorMetrics.PROCESSES).tag("state", "dead").gauge().value()).isOne();
+		assertThat(meters.get(MonitorMetrics.RECORDS_CONSUMED).functionCounter().count()).isPositive();
+		assertThat(meters.get(MonitorMetrics.LISTENER_DELIVERIES)
 			.tags("listener", "application-event", "outcome", "delivered")
 			.functionCounter()
 			.count()).isEqualTo(this.monitor.events().changes().size());

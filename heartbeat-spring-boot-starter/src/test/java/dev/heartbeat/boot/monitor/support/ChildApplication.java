@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
-import dev.heartbeat.boot.monitor.HeartbeatStateChangedEvent;
+import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
 import dev.heartbeat.boot.test.SwitchableHealthIndicator;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.StateChange;
@@ -48,7 +48,7 @@ public class ChildApplication {
 	}
 
 	@EventListener
-	void on(HeartbeatStateChangedEvent event) {
+	void on(ProcessStateChangedEvent event) {
 		StateChange change = event.getChange();
 		tell("EVENT " + change.process() + " " + change.from() + " " + change.to() + " "
 				+ change.lastBeat().recordTime().toEpochMilli());

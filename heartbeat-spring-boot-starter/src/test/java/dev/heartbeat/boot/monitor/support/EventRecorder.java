@@ -8,13 +8,13 @@ import org.awaitility.Awaitility;
 
 import org.springframework.context.event.EventListener;
 
-import dev.heartbeat.boot.monitor.HeartbeatStateChangedEvent;
+import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.StateChange;
 
 
 /**
- * Records every {@link HeartbeatStateChangedEvent} of a monitor, as an application would with
+ * Records every {@link ProcessStateChangedEvent} of a monitor, as an application would with
  * {@code @EventListener}.
  */
 public class EventRecorder {
@@ -22,7 +22,7 @@ public class EventRecorder {
 	private final List<StateChange> changes = new CopyOnWriteArrayList<>();
 
 	@EventListener
-	void on(HeartbeatStateChangedEvent event) {
+	void on(ProcessStateChangedEvent event) {
 		this.changes.add(event.getChange());
 	}
 

@@ -1,4 +1,0 @@
-/**
- * The {@code heartbeat} actuator endpoint: what the heartbeat does, and local pause and resume.
- */
-package dev.heartbeat.boot.actuate;

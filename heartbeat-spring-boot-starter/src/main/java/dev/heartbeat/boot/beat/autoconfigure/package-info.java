@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the beating side and its configuration properties (heartbeat.*).
+ */
+package dev.heartbeat.boot.beat.autoconfigure;

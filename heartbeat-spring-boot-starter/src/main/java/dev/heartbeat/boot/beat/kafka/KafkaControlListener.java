@@ -1,0 +1,339 @@
+package dev.heartbeat.boot.beat.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+import dev.heartbeat.core.status.StatusTracker;
+import dev.heartbeat.core.time.HeartbeatClock;
+import dev.heartbeat.core.wire.ControlCommand;
+import dev.heartbeat.core.wire.ControlGate;
+import dev.heartbeat.core.wire.ControlVerdict;
+import dev.heartbeat.core.wire.WireContract;
+
+/**
+ * Listens on the control topic and applies {@code pause} / {@code resume} addressed to this
+ * process (or {@code *}) to the status tracker.
+ * <ul>
+ * <li>Every instance must see every record, so there is no consumer group: the listener assigns
+ * itself all partitions of the topic, and looks again now and then for new partitions or for the
+ * topic to appear.</li>
+ * <li>Only records written after the listener started count: each partition starts at the first
+ * record whose timestamp is not older than the start (or at its end).</li>
+ * <li>It runs on a thread of its own, never on the start-up thread; a broker that is down or a
+ * topic that does not exist yet only delays it.</li>
+ * <li>Each record is judged by core's {@link ControlGate}; rejected records (unsigned, forged,
+ * stale, replayed, malformed) change nothing, are counted per reason and logged at WARN at most
+ * once per reason every {@value #WARN_EVERY_SECONDS} seconds.</li>
+ * </ul>
+ */
+public final class KafkaControlListener implements SmartLifecycle {
+
+	/**
+	 * The source of status changes made by this listener.
+	 */
+	public static final String SOURCE = "control-topic";
+
+	static final int WARN_EVERY_SECONDS = 10;
+
+	private static final Logger logger = LoggerFactory.getLogger(KafkaControlListener.class);
+
+	private static final Duration POLL = Duration.ofMillis(500);
+
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration REFRESH_WHILE_UNASSIGNED = Duration.ofSeconds(1);
+
+	private static final Duration REFRESH = Duration.ofSeconds(30);
+
+	private final String topic;
+
+	private final Supplier<? extends Consumer<String, String>> consumerFactory;
+
+	private final ControlGate gate;
+
+	private final StatusTracker tracker;
+
+	private final HeartbeatClock clock;
+
+	private final Map<ControlVerdict, LongAdder> rejected = new EnumMap<>(ControlVerdict.class);
+
+	// read and written on the listener thread only; the null key stands for failures of the loop
+	private final Map<ControlVerdict, Long> lastWarnedNanos = new HashMap<>();
+
+	private final LongAdder accepted = new LongAdder();
+
+	// guarded by this
+	private Thread thread;
+
+	// guarded by this: counted down to stop the current run
+	private CountDownLatch stopSignal;
+
+	// written on the listener thread, read by stop() to wake it up
+	private volatile Consumer<String, String> consumer;
+
+	// written on the listener thread, read for stats
+	private volatile Set<TopicPartition> assigned = Set.of();
+
+	/**
+	 * Create a listener.
+	 * @param topic the control topic
+	 * @param consumerFactory creates the consumer, on the listener's thread
+	 * @param gate judges each record
+	 * @param tracker where accepted commands go
+	 * @param clock the clock
+	 */
+	public KafkaControlListener(String topic, Supplier<? extends Consumer<String, String>> consumerFactory,
+			ControlGate gate, StatusTracker tracker, HeartbeatClock clock) {
+		this.topic = Objects.requireNonNull(topic, "topic");
+		this.consumerFactory = Objects.requireNonNull(consumerFactory, "consumerFactory");
+		this.gate = Objects.requireNonNull(gate, "gate");
+		this.tracker = Objects.requireNonNull(tracker, "tracker");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		for (ControlVerdict verdict : ControlVerdict.values()) {
+			if (verdict.isRejected()) {
+				this.rejected.put(verdict, new LongAdder());
+			}
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.thread != null) {
+			return;
+		}
+		if (!this.gate.isAuthenticated()) {
+			logger.warn("Heartbeat control messages on topic '{}' are unauthenticated: anyone who can write to it "
+					+ "can pause this process. Set heartbeat.control.secret (at least 32 bytes) to require signed "
+					+ "messages.", this.topic);
+		}
+		CountDownLatch signal = new CountDownLatch(1);
+		this.stopSignal = signal;
+		long since = this.clock.wallTime();
+		this.thread = new Thread(() -> run(signal, since), "heartbeat-control");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		Thread stopping;
+		synchronized (this) {
+			stopping = this.thread;
+			this.thread = null;
+			if (this.stopSignal != null) {
+				this.stopSignal.countDown();
+			}
+		}
+		if (stopping == null) {
+			return;
+		}
+		Consumer<String, String> current = this.consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+		try {
+			stopping.join(CALL_TIMEOUT.toMillis() + 2000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.thread != null;
+	}
+
+	private void run(CountDownLatch stopSignal, long since) {
+		Consumer<String, String> consumer;
+		try {
+			consumer = this.consumerFactory.get();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not create the heartbeat control consumer; pause and resume over Kafka are off", ex);
+			return;
+		}
+		this.consumer = consumer;
+		long nextRefresh = this.clock.monotonicTime();
+		try {
+			while (stopSignal.getCount() > 0) {
+				try {
+					if (this.clock.monotonicTime() - nextRefresh >= 0) {
+						refreshAssignment(consumer, since);
+						nextRefresh = this.clock.monotonicTime()
+								+ (this.assigned.isEmpty() ? REFRESH_WHILE_UNASSIGNED : REFRESH).toNanos();
+					}
+					if (this.assigned.isEmpty()) {
+						stopSignal.await(REFRESH_WHILE_UNASSIGNED.toMillis(), TimeUnit.MILLISECONDS);
+						continue;
+					}
+					for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+						handle(record);
+					}
+				}
+				catch (WakeupException | InterruptException ex) {
+					// stop() woke the consumer up: the loop condition ends it
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (RuntimeException ex) {
+					warn(null, "Heartbeat control listener on '{}' failed, retrying: {}", this.topic, ex.toString());
+					stopSignal.await(REFRESH_WHILE_UNASSIGNED.toMillis(), TimeUnit.MILLISECONDS);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.consumer = null;
+			try {
+				consumer.close(Duration.ofSeconds(1));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Closing the heartbeat control consumer failed", ex);
+			}
+		}
+	}
+
+	private void refreshAssignment(Consumer<String, String> consumer, long since) {
+		List<PartitionInfo> partitions = consumer.partitionsFor(this.topic, CALL_TIMEOUT);
+		Set<TopicPartition> current = new HashSet<>();
+		if (partitions != null) {
+			for (PartitionInfo partition : partitions) {
+				current.add(new TopicPartition(partition.topic(), partition.partition()));
+			}
+		}
+		if (current.equals(this.assigned)) {
+			return;
+		}
+		Set<TopicPartition> added = new HashSet<>(current);
+		added.removeAll(this.assigned);
+		consumer.assign(current);
+		this.assigned = Set.copyOf(current);
+		if (added.isEmpty()) {
+			return;
+		}
+		Map<TopicPartition, Long> query = new HashMap<>();
+		added.forEach((partition) -> query.put(partition, since));
+		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, CALL_TIMEOUT);
+		for (TopicPartition partition : added) {
+			OffsetAndTimestamp offset = offsets.get(partition);
+			if (offset != null) {
+				consumer.seek(partition, offset.offset());
+			}
+			else {
+				consumer.seekToEnd(List.of(partition));
+			}
+		}
+		logger.info("Heartbeat control listener reads {} partition(s) of '{}'", current.size(), this.topic);
+	}
+
+	void handle(ConsumerRecord<String, String> record) {
+		Header header = record.headers().lastHeader(WireContract.HEADER_SIGNATURE);
+		String signature = (header != null && header.value() != null)
+				? new String(header.value(), StandardCharsets.UTF_8) : null;
+		ControlVerdict verdict = this.gate.judge(record.key(), record.value(), record.timestamp(), signature);
+		if (verdict == ControlVerdict.ACCEPTED) {
+			this.accepted.increment();
+			ControlCommand command = ControlCommand.fromValue(record.value());
+			boolean changed = this.tracker.apply(command.status(), SOURCE);
+			logger.info("Heartbeat control '{}' for '{}' accepted{}", record.value(), record.key(),
+					changed ? "" : " (status unchanged)");
+		}
+		else if (verdict.isRejected()) {
+			this.rejected.get(verdict).increment();
+			warn(verdict, "Heartbeat control record rejected ({}): key '{}', value '{}', offset {} of {}", verdict,
+					printable(record.key()), printable(record.value()), record.offset(), record.partition());
+		}
+	}
+
+	private void warn(ControlVerdict reason, String message, Object... arguments) {
+		long now = this.clock.monotonicTime();
+		Long last = this.lastWarnedNanos.get(reason);
+		if (last == null || now - last >= TimeUnit.SECONDS.toNanos(WARN_EVERY_SECONDS)) {
+			this.lastWarnedNanos.put(reason, now);
+			logger.warn(message, arguments);
+		}
+		else {
+			logger.debug(message, arguments);
+		}
+	}
+
+	private static String printable(String text) {
+		if (text == null) {
+			return "null";
+		}
+		String shortened = (text.length() > 64) ? text.substring(0, 64) + "..." : text;
+		return dev.heartbeat.core.beat.BeatCodec.escape(shortened);
+	}
+
+	/**
+	 * How many records were rejected for a reason.
+	 * @param reason a rejecting verdict
+	 * @return the count, 0 for verdicts that do not reject
+	 */
+	public long rejected(ControlVerdict reason) {
+		LongAdder count = this.rejected.get(reason);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/**
+	 * How many records were rejected in all.
+	 * @return the count
+	 */
+	public long rejectedTotal() {
+		return this.rejected.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	/**
+	 * How many records were accepted and applied.
+	 * @return the count
+	 */
+	public long accepted() {
+		return this.accepted.sum();
+	}
+
+	/**
+	 * The partitions read now.
+	 * @return the partitions, empty until the topic was found
+	 */
+	public Set<TopicPartition> assignedPartitions() {
+		return this.assigned;
+	}
+
+	/**
+	 * The control topic.
+	 * @return the topic
+	 */
+	public String topic() {
+		return this.topic;
+	}
+
+}

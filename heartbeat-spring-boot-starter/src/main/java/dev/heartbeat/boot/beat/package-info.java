@@ -1,0 +1,4 @@
+/**
+ * The beating side of the starter: an application that tells the world it is alive, driven by its own health, and obeys pause and resume.
+ */
+package dev.heartbeat.boot.beat;

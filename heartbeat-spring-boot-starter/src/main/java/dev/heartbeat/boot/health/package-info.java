@@ -1,4 +1,0 @@
-/**
- * Actuator health as the source of beats, and the heartbeat's own health indicator.
- */
-package dev.heartbeat.boot.health;

@@ -1,4 +1,0 @@
-/**
- * HTTP transport: beats POSTed with the JDK's HTTP client, the response's status fed back.
- */
-package dev.heartbeat.boot.http;

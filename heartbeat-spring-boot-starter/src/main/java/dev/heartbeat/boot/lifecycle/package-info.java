@@ -1,4 +1,0 @@
-/**
- * When the heartbeat starts and stops with the application, and how a pause reaches the application (events, readiness).
- */
-package dev.heartbeat.boot.lifecycle;

@@ -1,0 +1,315 @@
+package dev.heartbeat.boot.monitor.actuate.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import dev.heartbeat.boot.monitor.kafka.ControlSender;
+import dev.heartbeat.core.beat.BeatCodec;
+import dev.heartbeat.core.beat.ProcessIds;
+import dev.heartbeat.core.monitor.DeadlineEngine;
+import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.ProcessSnapshot;
+import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.time.HeartbeatClock;
+import dev.heartbeat.core.wire.ControlCommand;
+import dev.heartbeat.core.wire.WireContract;
+
+/**
+ * The {@code heartbeats} endpoint of a monitor: the processes it tracks, and the verbs to steer
+ * them.
+ * <ul>
+ * <li>{@code GET /actuator/heartbeats[?state=dead&app=billing]}: the tracked processes (at most
+ * {@value #MAX_LIST}, sorted by id) with the count per state;</li>
+ * <li>{@code GET /actuator/heartbeats/{process}}: one process, 404 if not tracked;</li>
+ * <li>{@code POST /actuator/heartbeats/{process}/pause} and {@code .../resume}: publish a control
+ * record (signed when {@code heartbeat.control.secret} is set); the process may be {@code *};</li>
+ * <li>{@code POST /actuator/heartbeats/{process}/snooze} with {@code {"until": "..."}} (an ISO
+ * instant or a duration such as {@code PT10M}): hold back its events until then;</li>
+ * <li>{@code DELETE /actuator/heartbeats/{process}}: forget it until it beats again.</li>
+ * </ul>
+ * Snooze and forget answer 404 for a process this monitor does not track (another monitor of
+ * the group may); pause and resume do not need the process to be tracked here.
+ * <p>
+ * Read-only by default: the writes need
+ * {@code management.endpoint.heartbeats.access=unrestricted}.
+ */
+@Endpoint(id = "heartbeats", defaultAccess = Access.READ_ONLY)
+public class MonitorEndpoint {
+
+	/**
+	 * The most processes one list returns.
+	 */
+	public static final int MAX_LIST = 1000;
+
+	private static final Logger logger = LoggerFactory.getLogger(MonitorEndpoint.class);
+
+	private final DeadlineEngine engine;
+
+	private final ControlSender control;
+
+	private final HeartbeatClock clock;
+
+	/**
+	 * An endpoint.
+	 * @param engine the engine
+	 * @param control the control sender
+	 * @param clock the clock
+	 */
+	public MonitorEndpoint(DeadlineEngine engine, ControlSender control, HeartbeatClock clock) {
+		this.engine = Objects.requireNonNull(engine, "engine");
+		this.control = Objects.requireNonNull(control, "control");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * The tracked processes.
+	 * @param state only processes in this state (case ignored)
+	 * @param app only processes of this application
+	 * @return the processes
+	 */
+	@ReadOperation
+	public ProcessesDescriptor processes(@Nullable String state, @Nullable String app) {
+		ProcessState wanted = (state != null && !state.isBlank()) ? parseState(state) : null;
+		Predicate<ProcessSnapshot> filter = (snapshot) -> (wanted == null || snapshot.state() == wanted)
+				&& (app == null || app.equals(snapshot.app()));
+		List<ProcessSnapshot> snapshots = this.engine.list(filter, MAX_LIST + 1);
+		boolean truncated = snapshots.size() > MAX_LIST;
+		Instant now = this.clock.instant();
+		List<ProcessDescriptor> processes = snapshots.stream()
+			.limit(MAX_LIST)
+			.sorted(Comparator.comparing(ProcessSnapshot::process))
+			.map((snapshot) -> ProcessDescriptor.of(snapshot, now))
+			.toList();
+		Map<ProcessState, Long> counts = this.engine.countByState();
+		counts.remove(ProcessState.UNKNOWN);
+		return new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated, MAX_LIST, processes);
+	}
+
+	/**
+	 * One process.
+	 * @param process the process id
+	 * @return the process, or {@code null} (404) if it is not tracked here
+	 */
+	@ReadOperation
+	public @Nullable ProcessDescriptor process(@Selector String process) {
+		Instant now = this.clock.instant();
+		return this.engine.get(process).map((snapshot) -> ProcessDescriptor.of(snapshot, now)).orElse(null);
+	}
+
+	/**
+	 * Pause or resume a process, or every process ({@code *}). Takes no request body, so a bare
+	 * {@code curl -X POST …/pause} works.
+	 * @param process the process id, or {@code *}
+	 * @param action {@code pause} or {@code resume}
+	 * @return what was done; 503 when the control record could not be sent
+	 */
+	@WriteOperation
+	public WebEndpointResponse<CommandDescriptor> command(@Selector String process, @Selector String action) {
+		String verb = action.toLowerCase(Locale.ROOT);
+		return switch (verb) {
+			case "pause", "resume" -> send(process, ControlCommand.fromValue(verb));
+			case "snooze" -> throw new InvalidEndpointRequestException(
+					"snooze needs a time in the path: POST …/{process}/snooze/{until}, where until is an ISO "
+							+ "instant or a duration such as PT10M",
+					"missing until");
+			default -> throw unknownAction(action);
+		};
+	}
+
+	/**
+	 * Hold back a process's events until a time: {@code POST …/{process}/snooze/{until}}. A time
+	 * already past (or {@code PT0S}) ends a snooze.
+	 * @param process the process id
+	 * @param action {@code snooze}
+	 * @param until an ISO instant, or a duration from now such as {@code PT10M}
+	 * @return what was done; 404 when the process is not tracked here
+	 */
+	@WriteOperation
+	public WebEndpointResponse<CommandDescriptor> snooze(@Selector String process, @Selector String action,
+			@Selector String until) {
+		if (!"snooze".equalsIgnoreCase(action)) {
+			throw unknownAction(action);
+		}
+		return snooze(process, until);
+	}
+
+	private static InvalidEndpointRequestException unknownAction(String action) {
+		return new InvalidEndpointRequestException("Unknown action '" + BeatCodec.escape(action)
+				+ "': use pause, resume or snooze/{until} (DELETE forgets)", "unknown action");
+	}
+
+	/**
+	 * Forget a process: it is tracked again (from UNKNOWN) when it next beats.
+	 * @param process the process id
+	 * @return what was done, or 404 if it was not tracked here
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<CommandDescriptor> forget(@Selector String process) {
+		requireProcess(process, false);
+		if (!this.engine.forget(process)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		return new WebEndpointResponse<>(
+				new CommandDescriptor(process, "forget", this.clock.instant(), null, null, null, null, null));
+	}
+
+	private WebEndpointResponse<CommandDescriptor> send(String process, ControlCommand command) {
+		requireProcess(process, true);
+		try {
+			ControlSender.Sent sent = this.control.send(process, command);
+			return new WebEndpointResponse<>(new CommandDescriptor(process, command.value(), sent.timestamp(),
+					sent.signed(), this.control.topic(), sent.partition() + "@" + sent.offset(), null, null));
+		}
+		catch (ControlSender.ControlSendException ex) {
+			logger.warn("Could not send {} for {}: {}", command.value(), process, ex.getMessage());
+			return new WebEndpointResponse<>(new CommandDescriptor(process, command.value(), this.clock.instant(), null,
+					this.control.topic(), null, null, ex.getMessage()), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+		}
+	}
+
+	private WebEndpointResponse<CommandDescriptor> snooze(String process, String until) {
+		requireProcess(process, false);
+		Instant now = this.clock.instant();
+		Instant end = parseUntil(until.strip(), now);
+		if (!this.engine.snooze(process, end)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		return new WebEndpointResponse<>(new CommandDescriptor(process, "snooze", now, null, null, null, end, null));
+	}
+
+	private static Instant parseUntil(String until, Instant now) {
+		try {
+			if (until.startsWith("P") || until.startsWith("p") || until.startsWith("-P")) {
+				Duration duration = Duration.parse(until);
+				if (duration.isNegative()) {
+					throw new InvalidEndpointRequestException("'until' must not be a negative duration, was " + until,
+							"negative duration");
+				}
+				return now.plus(duration);
+			}
+			return Instant.parse(until);
+		}
+		catch (DateTimeParseException | ArithmeticException ex) {
+			throw new InvalidEndpointRequestException(
+					"'until' must be an ISO instant (2026-01-01T12:00:00Z) or a duration (PT10M), was '"
+							+ BeatCodec.escape(until) + "'",
+					"invalid until");
+		}
+	}
+
+	private static void requireProcess(String process, boolean everyAllowed) {
+		if (everyAllowed && WireContract.CONTROL_EVERY_PROCESS.equals(process)) {
+			return;
+		}
+		String problem = ProcessIds.problem(process);
+		if (problem != null) {
+			throw new InvalidEndpointRequestException(problem, "invalid process id");
+		}
+	}
+
+	private static ProcessState parseState(String state) {
+		try {
+			return ProcessState.valueOf(state.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException("Unknown state '" + BeatCodec.escape(state)
+					+ "': use starting, up, degraded, paused, late, dead or stopped", "unknown state");
+		}
+	}
+
+	/**
+	 * A list of processes.
+	 *
+	 * @param total how many processes this monitor tracks
+	 * @param counts how many are in each state
+	 * @param returned how many are in this list
+	 * @param truncated whether more matched than the list holds
+	 * @param limit the most a list holds
+	 * @param processes the processes, sorted by id
+	 */
+	public record ProcessesDescriptor(int total, Map<ProcessState, Long> counts, int returned, boolean truncated,
+			int limit, List<ProcessDescriptor> processes) implements OperationResponseBody {
+	}
+
+	/**
+	 * One process.
+	 *
+	 * @param process the process id
+	 * @param app the application name
+	 * @param state the current state
+	 * @param reportedState the state last reported through events
+	 * @param lastBeatAt the record time of the last beat
+	 * @param lastBeat the payload of the last beat, e.g. {@code beat/5}
+	 * @param instance the instance that sent it
+	 * @param seq its sequence number
+	 * @param health the health it reported
+	 * @param runStatus the run status it reported (RUNNING or PAUSED)
+	 * @param nextDeadline the next deadline that changes the state without a beat (late, then dead), or
+	 * {@code null} (dead or stopped)
+	 * @param secondsOverdue seconds since the late deadline passed, 0 if it has not
+	 * @param lateAt the late deadline of the last beat
+	 * @param deadAt the dead deadline of the last beat
+	 * @param snoozedUntil until when its events are held back, or {@code null}
+	 */
+	public record ProcessDescriptor(String process, String app, ProcessState state, ProcessState reportedState,
+			Instant lastBeatAt, String lastBeat, String instance, long seq, String health, String runStatus,
+			Instant nextDeadline, double secondsOverdue, Instant lateAt, Instant deadAt,
+			Instant snoozedUntil) implements OperationResponseBody {
+
+		static ProcessDescriptor of(ProcessSnapshot snapshot, Instant now) {
+			LastBeatInfo beat = snapshot.lastBeat();
+			Instant next = null;
+			if (snapshot.lateAt() != null && now.isBefore(snapshot.lateAt())) {
+				next = snapshot.lateAt();
+			}
+			else if (snapshot.deadAt() != null && now.isBefore(snapshot.deadAt())) {
+				next = snapshot.deadAt();
+			}
+			String payload = (beat.duration() != null)
+					? beat.kind().verb() + "/" + BeatCodec.formatSeconds(beat.duration()) : beat.kind().verb();
+			return new ProcessDescriptor(snapshot.process(), snapshot.app(), snapshot.state(), snapshot.reportedState(),
+					beat.recordTime(), payload, beat.instance(), beat.seq(), beat.health(), beat.status().name(), next,
+					snapshot.overdue(now).toMillis() / 1000.0, snapshot.lateAt(), snapshot.deadAt(),
+					snapshot.snoozedUntil());
+		}
+
+	}
+
+	/**
+	 * What a write operation did.
+	 *
+	 * @param process the process id (or {@code *})
+	 * @param action pause, resume, snooze or forget
+	 * @param at when (for pause and resume: the signed record timestamp)
+	 * @param signed for pause and resume: whether the record is signed
+	 * @param topic for pause and resume: the control topic
+	 * @param record for pause and resume: {@code partition@offset} of the record
+	 * @param until for snooze: until when
+	 * @param error why it failed, or {@code null}
+	 */
+	public record CommandDescriptor(String process, String action, Instant at, Boolean signed, String topic,
+			String record, Instant until, String error) implements OperationResponseBody {
+	}
+
+}

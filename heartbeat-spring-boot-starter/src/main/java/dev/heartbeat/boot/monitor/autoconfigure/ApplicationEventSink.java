@@ -1,0 +1,41 @@
+package dev.heartbeat.boot.monitor.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.heartbeat.boot.monitor.listener.EventSink;
+import dev.heartbeat.boot.monitor.listener.EventValues;
+import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
+
+/**
+ * Publishes every event as a {@link ProcessStateChangedEvent}.
+ */
+final class ApplicationEventSink implements EventSink {
+
+	/**
+	 * The name of its channel, reserved among listener names.
+	 */
+	static final String NAME = "application-event";
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Object source;
+
+	ApplicationEventSink(ApplicationEventPublisher publisher, Object source) {
+		this.publisher = publisher;
+		this.source = source;
+	}
+
+	@Override
+	public void send(StateChange change, EventValues values, Duration timeout) {
+		this.publisher.publishEvent(new ProcessStateChangedEvent(this.source, change));
+	}
+
+	@Override
+	public String toString() {
+		return "spring application event";
+	}
+
+}

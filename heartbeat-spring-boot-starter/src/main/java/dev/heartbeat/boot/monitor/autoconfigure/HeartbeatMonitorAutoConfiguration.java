@@ -1,0 +1,240 @@
+package dev.heartbeat.boot.monitor.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import dev.heartbeat.boot.beat.autoconfigure.HeartbeatProperties;
+import dev.heartbeat.boot.monitor.kafka.BeatRecordDecoder;
+import dev.heartbeat.boot.monitor.kafka.ControlSender;
+import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
+import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
+import dev.heartbeat.boot.monitor.kafka.IngestStats;
+import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
+import dev.heartbeat.boot.support.KafkaClients;
+import dev.heartbeat.boot.monitor.kafka.LazyProducer;
+import dev.heartbeat.boot.monitor.kafka.RecordIngest;
+import dev.heartbeat.boot.monitor.listener.EventMatcher;
+import dev.heartbeat.boot.monitor.listener.ListenerChannel;
+import dev.heartbeat.boot.monitor.listener.ListenerChannels;
+import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
+import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
+import dev.heartbeat.core.monitor.DeadlineEngine;
+import dev.heartbeat.core.monitor.DeadlineEngineConfig;
+import dev.heartbeat.core.monitor.DeadlineLoop;
+import dev.heartbeat.core.time.HeartbeatClock;
+import dev.heartbeat.core.wire.ControlSignature;
+
+/**
+ * Auto-configuration of the heartbeat monitor, on with {@code heartbeat.monitor.enabled=true}: a
+ * consumer group on the heartbeat topic feeding core's deadline engine, a loop that fires its
+ * deadlines, the configured listeners, and a sender of signed control records.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass({ KafkaConsumer.class, KafkaProperties.class })
+@ConditionalOnBooleanProperty(HeartbeatMonitorProperties.PREFIX + ".enabled")
+@EnableConfigurationProperties({ HeartbeatMonitorProperties.class, HeartbeatProperties.class, KafkaProperties.class })
+public final class HeartbeatMonitorAutoConfiguration {
+
+	/**
+	 * How long a control command waits for the broker.
+	 */
+	static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration SPRING_EVENT_TIMEOUT = Duration.ofSeconds(30);
+
+	private final HeartbeatMonitorProperties properties;
+
+	HeartbeatMonitorAutoConfiguration(HeartbeatMonitorProperties properties) {
+		properties.validate();
+		for (HeartbeatMonitorProperties.Listener listener : properties.getListeners()) {
+			if (ApplicationEventSink.NAME.equals(listener.getName())) {
+				throw new InvalidConfigurationPropertyValueException(HeartbeatMonitorProperties.PREFIX + ".listeners",
+						listener.getName(), "the name '" + ApplicationEventSink.NAME + "' is reserved");
+			}
+		}
+		this.properties = properties;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HeartbeatClock heartbeatClock() {
+		return HeartbeatClock.SYSTEM;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadlineEngine heartbeatDeadlineEngine(HeartbeatClock heartbeatClock) {
+		return new DeadlineEngine(engineConfig(this.properties), heartbeatClock);
+	}
+
+	static DeadlineEngineConfig engineConfig(HeartbeatMonitorProperties properties) {
+		return DeadlineEngineConfig.custom()
+			.lateFactor(properties.getLateFactor())
+			.reportByBuffer(properties.getReportByBuffer())
+			.holdTime(properties.getHoldTime())
+			.reminderInterval(properties.getReminderInterval())
+			.maxDuration(properties.getMaxDuration())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadlineLoop heartbeatDeadlineLoop(DeadlineEngine heartbeatDeadlineEngine) {
+		return new DeadlineLoop(heartbeatDeadlineEngine);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaClients heartbeatMonitorKafkaClients(KafkaProperties kafkaProperties,
+			ObjectProvider<KafkaConnectionDetails> connectionDetails) {
+		return new KafkaClients(kafkaProperties, connectionDetails.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IngestStats heartbeatIngestStats() {
+		return new IngestStats();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(HeartbeatMonitorProperties.PREFIX + ".dead-letter-topic")
+	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClients heartbeatMonitorKafkaClients) {
+		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-dead-letters",
+				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+		return new DeadLetterPublisher(this.properties.getDeadLetterTopic(),
+				LazyProducer.of(config, new ByteArraySerializer(), new ByteArraySerializer()),
+				threads("heartbeat-monitor-dead-letters-"), DeadLetterPublisher.DEFAULT_CAPACITY);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RecordIngest heartbeatRecordIngest(DeadlineEngine heartbeatDeadlineEngine, IngestStats heartbeatIngestStats,
+			HeartbeatClock heartbeatClock, ObjectProvider<DeadLetterPublisher> deadLetters) {
+		return new RecordIngest(heartbeatDeadlineEngine, new BeatRecordDecoder(this.properties.getMaxDuration()),
+				heartbeatIngestStats, new InvalidRecordLog(heartbeatClock, InvalidRecordLog.DEFAULT_INTERVAL),
+				deadLetters.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HeartbeatConsumer heartbeatConsumer(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
+			RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
+			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock) {
+		Map<String, Object> overrides = new HashMap<>();
+		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.getGroupId());
+		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		overrides.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		Map<String, Object> config = heartbeatMonitorKafkaClients.consumer("heartbeat-monitor", overrides);
+		if (!"consumer".equalsIgnoreCase(String.valueOf(config.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+			// keep unchanged partitions through a rebalance rather than rebuilding them
+			config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+		}
+		return new HeartbeatConsumer(
+				() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+				heartbeat.getKafka().getTopic(), heartbeatRecordIngest, heartbeatDeadlineEngine,
+				heartbeatDeadlineLoop::wakeUp, heartbeatClock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerDispatcher heartbeatListenerDispatcher(KafkaClients heartbeatMonitorKafkaClients,
+			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine) {
+		List<HeartbeatMonitorProperties.Listener> listeners = this.properties.getListeners();
+		Duration longestTimeout = listeners.stream()
+			.map(HeartbeatMonitorProperties.Listener::getTimeout)
+			.max(Duration::compareTo)
+			.orElse(Duration.ofSeconds(5));
+		LazyProducer<String, String> producer = LazyProducer.of(
+				heartbeatMonitorKafkaClients.producer("heartbeat-listeners",
+						Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, longestTimeout.toMillis()))),
+				new StringSerializer(), new StringSerializer());
+		List<ListenerChannel> channels = new ArrayList<>();
+		channels.add(new ListenerChannel(ApplicationEventSink.NAME, EventMatcher.all(),
+				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine), SPRING_EVENT_TIMEOUT, 0,
+				Duration.ZERO, ListenerChannel.DEFAULT_CAPACITY));
+		channels.addAll(ListenerChannels.create(listeners, () -> ListenerChannels.httpClient(Duration.ofSeconds(5)),
+				producer));
+		return new ListenerDispatcher(channels, List.of(producer));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ControlSender heartbeatControlSender(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
+			HeartbeatClock heartbeatClock) {
+		String secret = heartbeat.getControl().getSecret();
+		ControlSignature signature = null;
+		if (secret != null && !secret.isEmpty()) {
+			if (secret.getBytes(StandardCharsets.UTF_8).length < ControlSignature.MIN_SECRET_BYTES) {
+				throw new InvalidConfigurationPropertyValueException("heartbeat.control.secret", "******",
+						"the secret must have at least " + ControlSignature.MIN_SECRET_BYTES + " bytes");
+			}
+			signature = new ControlSignature(secret);
+		}
+		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-control",
+				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CONTROL_TIMEOUT.toMillis()));
+		return new ControlSender(LazyProducer.of(config, new StringSerializer(), new StringSerializer()),
+				heartbeat.getControl().getTopic(), signature, heartbeatClock, CONTROL_TIMEOUT);
+	}
+
+	@Bean
+	HeartbeatMonitorLifecycle heartbeatMonitorLifecycle(DeadlineEngine heartbeatDeadlineEngine,
+			ListenerDispatcher heartbeatListenerDispatcher, DeadlineLoop heartbeatDeadlineLoop,
+			HeartbeatConsumer heartbeatConsumer) {
+		return new HeartbeatMonitorLifecycle(heartbeatDeadlineEngine, heartbeatListenerDispatcher,
+				heartbeatDeadlineLoop, heartbeatConsumer);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MonitorMetrics heartbeatMonitorMetrics(DeadlineEngine heartbeatDeadlineEngine,
+				IngestStats heartbeatIngestStats, ListenerDispatcher heartbeatListenerDispatcher,
+				ObjectProvider<DeadLetterPublisher> deadLetters) {
+			return new MonitorMetrics(heartbeatDeadlineEngine, heartbeatIngestStats,
+					heartbeatListenerDispatcher, deadLetters.getIfAvailable());
+		}
+
+	}
+
+	private static CustomizableThreadFactory threads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.heartbeat.boot.beat.autoconfigure;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.heartbeat.core.heart.HeartConfig;
+import dev.heartbeat.core.schedule.SchedulerConfig;
+import dev.heartbeat.core.wire.WireContract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeartbeatPropertiesTests {
+
+	private final HeartbeatProperties properties = new HeartbeatProperties();
+
+	@Test
+	void defaultsAreCoresDefaults() {
+		assertThat(this.properties.getPeriod()).isEqualTo(SchedulerConfig.DEFAULT_PERIOD);
+		assertThat(this.properties.getWarmup()).isEqualTo(SchedulerConfig.DEFAULT_WARMUP);
+		assertThat(this.properties.getPublisherTimeout()).isEqualTo(SchedulerConfig.DEFAULT_PUBLISHER_TIMEOUT);
+		assertThat(this.properties.getShutdownGrace()).isEqualTo(SchedulerConfig.DEFAULT_SHUTDOWN_GRACE);
+		assertThat(this.properties.getMinInterval()).isEqualTo(HeartConfig.DEFAULT_MIN_INTERVAL);
+		assertThat(this.properties.getKafka().getTopic()).isEqualTo(WireContract.DEFAULT_TOPIC);
+		assertThat(this.properties.getControl().getTopic()).isEqualTo(WireContract.DEFAULT_CONTROL_TOPIC);
+	}
+
+	@Test
+	void theIdeMetadataShowsTheRealDefaults() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property.get("defaultValue"));
+			}
+		}
+		assertThat(duration(metadata, "heartbeat.period")).isEqualTo(this.properties.getPeriod());
+		assertThat(duration(metadata, "heartbeat.warmup")).isEqualTo(this.properties.getWarmup());
+		assertThat(duration(metadata, "heartbeat.min-interval")).isEqualTo(this.properties.getMinInterval());
+		assertThat(duration(metadata, "heartbeat.publisher-timeout")).isEqualTo(this.properties.getPublisherTimeout());
+		assertThat(duration(metadata, "heartbeat.shutdown-grace")).isEqualTo(this.properties.getShutdownGrace());
+		assertThat(metadata.get("heartbeat.kafka.topic").asString()).isEqualTo(this.properties.getKafka().getTopic());
+		assertThat(metadata.get("heartbeat.control.topic").asString()).isEqualTo(this.properties.getControl().getTopic());
+		assertThat(metadata.get("heartbeat.health.exclude").get(0).asString())
+			.isEqualTo(this.properties.getHealth().getExclude().get(0));
+		assertThat(metadata.keySet()).containsAll(List.of("heartbeat.enabled", "heartbeat.process",
+				"heartbeat.report-by-buffer", "heartbeat.health.mapping", "heartbeat.http.url",
+				"heartbeat.control.secret", "heartbeat.pause-refuses-traffic", "heartbeat.kafka.create-topic"));
+	}
+
+	private static Duration duration(Map<String, JsonNode> metadata, String name) {
+		return org.springframework.boot.convert.DurationStyle.detectAndParse(metadata.get(name).asString());
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.heartbeat.boot.monitor.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Kind;
+import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Listener;
+import dev.heartbeat.core.monitor.DeadlineEngineConfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class HeartbeatMonitorPropertiesTests {
+
+	@Test
+	void defaultsShouldEqualTheEngineDefaults() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		DeadlineEngineConfig defaults = DeadlineEngineConfig.ofDefaults();
+		assertThat(properties.getLateFactor()).isEqualTo(defaults.lateFactor());
+		assertThat(properties.getReportByBuffer()).isEqualTo(defaults.reportByBuffer());
+		assertThat(properties.getHoldTime()).isEqualTo(defaults.holdTime());
+		assertThat(properties.getReminderInterval()).isEqualTo(defaults.reminderInterval());
+		assertThat(properties.getMaxDuration()).isEqualTo(defaults.maxDuration());
+		assertThat(properties.isEnabled()).isFalse();
+		assertThat(properties.getGroupId()).isEqualTo("heartbeat-monitor");
+		properties.validate();
+	}
+
+	@Test
+	void listenerDefaultsShouldMatchTheDocumentation() {
+		Listener listener = new Listener();
+		assertThat(listener.getMethod()).isEqualTo("POST");
+		assertThat(listener.getTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(listener.getRetries()).isEqualTo(3);
+		assertThat(listener.getBackoff()).isEqualTo(Duration.ofMillis(500));
+		listener.setKind(Kind.HTTP);
+		assertThat(listener.nameOrDefault(2)).isEqualTo("http-2");
+	}
+
+	@Test
+	void lateFactorNotBelowReportByBufferShouldBeRejected() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		properties.setLateFactor(3);
+		assertInvalid(properties, "heartbeat.monitor.late-factor", "must be less than");
+	}
+
+	@Test
+	void headersWithControlCharactersShouldBeRejected() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		Listener listener = http("http://localhost/x");
+		listener.setHeaders(Map.of("X-Evil", "a\r\nInjected: yes"));
+		properties.getListeners().add(listener);
+		assertInvalid(properties, "heartbeat.monitor.listeners[0].headers.X-Evil", "control characters");
+	}
+
+	@Test
+	void duplicateListenerNamesShouldBeRejected() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		Listener first = http("http://localhost/a");
+		first.setName("ops");
+		Listener second = http("http://localhost/b");
+		second.setName("ops");
+		properties.getListeners().add(first);
+		properties.getListeners().add(second);
+		assertInvalid(properties, "heartbeat.monitor.listeners[1].name", "same name");
+	}
+
+	@Test
+	void nonHttpUrlShouldBeRejected() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		properties.getListeners().add(http("file:///etc/passwd"));
+		assertInvalid(properties, "heartbeat.monitor.listeners[0].url", "absolute http or https");
+	}
+
+	private static Listener http(String url) {
+		Listener listener = new Listener();
+		listener.setKind(Kind.HTTP);
+		listener.setUrl(url);
+		return listener;
+	}
+
+	private static void assertInvalid(HeartbeatMonitorProperties properties, String name, String reason) {
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(properties::validate)
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo(name))
+			.withMessageContaining(reason);
+	}
+
+}
