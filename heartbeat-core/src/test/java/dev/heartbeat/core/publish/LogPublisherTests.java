@@ -6,17 +6,33 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import dev.heartbeat.core.publish.contract.AbstractBeatPublisherContractTests;
+import dev.heartbeat.core.publish.contract.SimulatedTransport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * Tests for {@link LogPublisher}.
+ * Tests for {@link LogPublisher}, and the publisher contract for it behind a simulated transport
+ * (it has none of its own).
  */
-class LogPublisherTests extends BeatPublisherContractTests<LogPublisher> {
+class LogPublisherTests extends AbstractBeatPublisherContractTests<LogPublisher> {
+
+	private final SimulatedTransport transport = new SimulatedTransport();
 
 	@Override
 	protected LogPublisher createPublisher() {
 		return new LogPublisher();
+	}
+
+	@Override
+	protected BeatPublisher underTest(LogPublisher publisher) {
+		return this.transport.around(publisher);
+	}
+
+	@Override
+	protected Transport transport(LogPublisher publisher) {
+		return this.transport;
 	}
 
 	@Test

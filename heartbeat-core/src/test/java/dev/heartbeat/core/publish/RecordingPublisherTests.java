@@ -13,20 +13,35 @@ import org.junit.jupiter.api.Test;
 
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.publish.RecordingPublisher.Recorded;
+import dev.heartbeat.core.publish.contract.AbstractBeatPublisherContractTests;
+import dev.heartbeat.core.publish.contract.SimulatedTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link RecordingPublisher}.
+ * Tests for {@link RecordingPublisher}, and the publisher contract for it behind a simulated
+ * transport (it has none of its own).
  */
-class RecordingPublisherTests extends BeatPublisherContractTests<RecordingPublisher> {
+class RecordingPublisherTests extends AbstractBeatPublisherContractTests<RecordingPublisher> {
+
+	private final SimulatedTransport transport = new SimulatedTransport();
 
 	private final RecordingPublisher publisher = new RecordingPublisher();
 
 	@Override
 	protected RecordingPublisher createPublisher() {
 		return new RecordingPublisher();
+	}
+
+	@Override
+	protected BeatPublisher underTest(RecordingPublisher publisher) {
+		return this.transport.around(publisher);
+	}
+
+	@Override
+	protected Transport transport(RecordingPublisher publisher) {
+		return this.transport;
 	}
 
 	@Test

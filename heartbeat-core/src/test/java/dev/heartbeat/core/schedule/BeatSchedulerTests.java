@@ -40,6 +40,8 @@ class BeatSchedulerTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
 
+	private static final Duration GRACE = Duration.ofMillis(500);
+
 	private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
 
 	private final RecordingPublisher recording = new RecordingPublisher();
@@ -51,7 +53,20 @@ class BeatSchedulerTests {
 	@AfterEach
 	void stopAll() {
 		this.release.countDown();
-		this.started.forEach(BeatScheduler::stop);
+		this.started.forEach(this::stopWhileTimePasses);
+	}
+
+	/**
+	 * Stop on another thread while the manual clock moves on, as time would in production: the
+	 * shutdown grace and the publisher timeouts are measured on it.
+	 */
+	private boolean stopWhileTimePasses(BeatScheduler scheduler) {
+		CompletableFuture<Boolean> stopping = CompletableFuture.supplyAsync(scheduler::stop);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
+			this.clock.advance(Duration.ofMillis(100));
+			return stopping.isDone();
+		});
+		return stopping.join();
 	}
 
 	private SchedulerConfig.Builder config() {
@@ -59,7 +74,7 @@ class BeatSchedulerTests {
 			.period(PERIOD)
 			.warmup(WARMUP)
 			.publisherTimeout(TIMEOUT)
-			.shutdownGrace(Duration.ofMillis(500));
+			.shutdownGrace(GRACE);
 	}
 
 	private BeatScheduler.Builder builder() {
@@ -361,16 +376,22 @@ class BeatSchedulerTests {
 
 	@Test
 	void stopShouldGiveUpAfterTheGraceWhenNoPublisherDeliversIt() {
-		BeatScheduler scheduler = BeatScheduler.builder(HeartConfig.ofDefaults("orders-1"))
-			.config(config().build())
-			.clock(this.clock)
-			.publisher(namedAsync("never", (s, p, payload, m) -> new CompletableFuture<>()))
-			.build();
-		this.started.add(scheduler);
-		scheduler.start();
-		long before = System.nanoTime();
-		assertThat(scheduler.stop()).isFalse();
-		assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
+		BeatScheduler scheduler = startNeverDelivering();
+		CompletableFuture<Boolean> stopping = CompletableFuture.supplyAsync(() -> stopWhileTimePasses(scheduler));
+		assertThat(stopping).succeedsWithin(Duration.ofSeconds(3)).isEqualTo(false);
+	}
+
+	@Test
+	void stopShouldMeasureTheGraceOnTheSchedulersClock() {
+		BeatScheduler scheduler = startNeverDelivering();
+		CompletableFuture<Boolean> stopping = CompletableFuture.supplyAsync(scheduler::stop);
+		await().atMost(WAIT).until(() -> !scheduler.isRunning());
+		// real time well past the grace: the scheduler's clock has not moved, so stop still waits
+		await().during(GRACE.plusMillis(300)).atMost(GRACE.multipliedBy(4)).until(() -> !stopping.isDone());
+		this.clock.advance(GRACE.minusNanos(1));
+		await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> !stopping.isDone());
+		this.clock.advance(Duration.ofNanos(1));
+		assertThat(stopping).succeedsWithin(WAIT).isEqualTo(false);
 	}
 
 	@Test
@@ -451,6 +472,17 @@ class BeatSchedulerTests {
 	void configShouldRejectAZeroPeriodNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SchedulerConfig.custom().period(Duration.ZERO))
 			.withMessage("period must be at least PT0.001S, was PT0S");
+	}
+
+	private BeatScheduler startNeverDelivering() {
+		BeatScheduler scheduler = BeatScheduler.builder(HeartConfig.ofDefaults("orders-1"))
+			.config(config().build())
+			.clock(this.clock)
+			.publisher(namedAsync("never", (s, p, payload, m) -> new CompletableFuture<>()))
+			.build();
+		this.started.add(scheduler);
+		scheduler.start();
+		return scheduler;
 	}
 
 	private static PublisherStats stats(BeatScheduler scheduler, String name) {

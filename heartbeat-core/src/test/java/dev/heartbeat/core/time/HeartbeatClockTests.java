@@ -37,11 +37,4 @@ class HeartbeatClockTests {
 		assertThat(wallTime).isBetween(before, after);
 	}
 
-	@Test
-	void systemClockMonotonicTimeShouldNeverGoBack() {
-		long first = HeartbeatClock.SYSTEM.monotonicTime();
-		long second = HeartbeatClock.SYSTEM.monotonicTime();
-		assertThat(second).isGreaterThanOrEqualTo(first);
-	}
-
 }

@@ -169,19 +169,18 @@ public final class IsolatedPublisher {
 	}
 
 	/**
-	 * Wait until nothing is in flight or waiting, or the time is up.
-	 * @param timeout how long to wait at most (real time)
+	 * Wait until nothing is in flight or waiting, or the deadline passed.
+	 * @param deadline until when to wait at most
 	 * @return whether the publisher became idle
 	 * @throws InterruptedException if interrupted
 	 */
-	public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
+	public synchronized boolean awaitIdle(Deadline deadline) throws InterruptedException {
 		while (this.executor != null && (this.callRunning || this.awaitingOutcome || this.pending != null)) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
+			long slice = deadline.sliceNanos();
+			if (slice <= 0) {
 				return false;
 			}
-			TimeUnit.NANOSECONDS.timedWait(this, left);
+			TimeUnit.NANOSECONDS.timedWait(this, slice);
 		}
 		return true;
 	}
