@@ -72,8 +72,7 @@ final class ContractBeatRecordDecoder {
 	/**
 	 * Judge one record. A record with several problems is rejected for the first of them in this
 	 * order: key, payload, max-duration, timestamp, {@code heartbeat-seq},
-	 * {@code heartbeat-status} (open in the docs, except that the key comes first; the order
-	 * is the decoder's).
+	 * {@code heartbeat-status} (open in the docs; the order is the decoder's).
 	 * @param key the record key
 	 * @param value the record value
 	 * @param headers the record headers, may be {@code null}
