@@ -238,7 +238,15 @@ public final class BeatRecordDecoder {
 			negative = bytes[0] == '-';
 			pos = 1;
 		}
-		if (pos == length || length - pos > MAX_LONG_DIGITS) {
+		if (pos == length) {
+			throw invalidSeq(bytes);
+		}
+		// leading zeros do not count towards the digits a long can hold, as in Long.parseLong
+		int first = pos;
+		while (first < length - 1 && bytes[first] == '0') {
+			first++;
+		}
+		if (length - first > MAX_LONG_DIGITS) {
 			throw invalidSeq(bytes);
 		}
 		// accumulate negatively so that Long.MIN_VALUE fits, as Long.parseLong does
