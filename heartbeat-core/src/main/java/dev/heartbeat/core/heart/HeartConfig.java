@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.heartbeat.core.beat.ProcessIds;
 import dev.heartbeat.core.config.InvalidConfigException;
-import dev.heartbeat.core.config.internal.ConfigChecks;
+import dev.heartbeat.core.config.ConfigChecks;
 
 /**
  * Immutable configuration of a {@link Heart}: who beats and how duplicates are suppressed.

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.config.InvalidConfigException;
-import dev.heartbeat.core.config.internal.ConfigChecks;
+import dev.heartbeat.core.config.ConfigChecks;
 
 /**
  * Immutable configuration of a {@link DeadlineEngine}: when a silent process counts as late and
@@ -205,11 +205,8 @@ public final class DeadlineEngineConfig {
 		 * @return this builder
 		 */
 		public Builder maxDuration(Duration maxDuration) {
-			Objects.requireNonNull(maxDuration, "maxDuration");
-			if (maxDuration.isNegative() || maxDuration.isZero()) {
-				throw new InvalidConfigException("maxDuration", maxDuration, "must be positive");
-			}
-			this.maxDuration = ConfigChecks.atMost("maxDuration", maxDuration, Beat.MAX_DURATION);
+			this.maxDuration = ConfigChecks.atMost("maxDuration", ConfigChecks.positive("maxDuration", maxDuration),
+					Beat.MAX_DURATION);
 			return this;
 		}
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.config.InvalidConfigException;
-import dev.heartbeat.core.config.internal.ConfigChecks;
+import dev.heartbeat.core.config.ConfigChecks;
 
 /**
  * Immutable timing configuration of a {@link BeatScheduler}. Build it with {@link #custom()};

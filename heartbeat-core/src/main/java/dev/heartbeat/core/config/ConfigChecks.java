@@ -1,12 +1,11 @@
-package dev.heartbeat.core.config.internal;
+package dev.heartbeat.core.config;
 
 import java.time.Duration;
 import java.util.Objects;
 
-import dev.heartbeat.core.config.InvalidConfigException;
-
 /**
- * The bounds of a configured duration, each worded once.
+ * The bounds of a configured duration, each worded once: core's builders check their durations
+ * with these, and so can an integration for durations of its own.
  */
 public final class ConfigChecks {
 
@@ -27,6 +26,22 @@ public final class ConfigChecks {
 		Objects.requireNonNull(value, field);
 		if (value.isNegative()) {
 			throw new InvalidConfigException(field, value, "must be zero or more");
+		}
+		return value;
+	}
+
+	/**
+	 * A duration longer than zero.
+	 * @param field the field's name
+	 * @param value the value
+	 * @return the value
+	 * @throws NullPointerException naming the field if the value is {@code null}
+	 * @throws InvalidConfigException if it is zero or negative
+	 */
+	public static Duration positive(String field, Duration value) {
+		Objects.requireNonNull(value, field);
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidConfigException(field, value, "must be positive");
 		}
 		return value;
 	}
