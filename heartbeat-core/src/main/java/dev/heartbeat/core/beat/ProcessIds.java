@@ -51,7 +51,7 @@ public final class ProcessIds {
 	 * @return whether {@link #requireValid(String)} would accept it
 	 */
 	public static boolean isValid(String process) {
-		return problem(process) == null;
+		return reason(process) == null;
 	}
 
 	/**
@@ -82,15 +82,25 @@ public final class ProcessIds {
 	/**
 	 * What is wrong with a process id.
 	 * @param process the id
-	 * @return a sentence naming the problem, or {@code null} if the id is valid
+	 * @return a sentence naming the problem and quoting the id, or {@code null} if the id is valid
 	 */
 	public static String problem(String process) {
+		String reason = reason(process);
+		return (reason != null) ? "Invalid process id \"" + quote(process) + "\": " + reason : null;
+	}
+
+	/**
+	 * What is wrong with a process id, without quoting it, e.g.
+	 * {@code it contains whitespace at index 5}.
+	 * @param process the id
+	 * @return the reason, or {@code null} if the id is valid
+	 */
+	public static String reason(String process) {
 		if (process == null || process.isEmpty()) {
-			return "Invalid process id \"\": it must not be empty";
+			return "it must not be empty";
 		}
 		if (process.length() > MAX_LENGTH) {
-			return "Invalid process id \"" + BeatCodec.escape(process.substring(0, 40)) + "...\": it has "
-					+ process.length() + " characters, at most " + MAX_LENGTH + " are allowed";
+			return "it has " + process.length() + " characters, at most " + MAX_LENGTH + " are allowed";
 		}
 		for (int i = 0; i < process.length(); i++) {
 			char c = process.charAt(i);
@@ -99,18 +109,24 @@ public final class ProcessIds {
 				continue;
 			}
 			if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-				return "Invalid process id \"" + BeatCodec.escape(process) + "\": it contains whitespace at index " + i;
+				return "it contains whitespace at index " + i;
 			}
 			if (Character.isISOControl(c)) {
-				return "Invalid process id \"" + BeatCodec.escape(process)
-						+ "\": it contains a control character at index " + i;
+				return "it contains a control character at index " + i;
 			}
 			if (c == '*') {
-				return "Invalid process id \"" + BeatCodec.escape(process)
-						+ "\": '*' is reserved for addressing every process";
+				return "'*' is reserved for addressing every process";
 			}
 		}
 		return null;
+	}
+
+	private static String quote(String process) {
+		if (process == null) {
+			return "";
+		}
+		return (process.length() > MAX_LENGTH) ? BeatCodec.escape(process.substring(0, 40)) + "..."
+				: BeatCodec.escape(process);
 	}
 
 	/**

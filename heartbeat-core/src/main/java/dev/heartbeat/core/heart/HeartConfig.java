@@ -1,14 +1,16 @@
 package dev.heartbeat.core.heart;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.UUID;
 
 import dev.heartbeat.core.beat.ProcessIds;
+import dev.heartbeat.core.config.InvalidConfigException;
+import dev.heartbeat.core.config.ConfigChecks;
 
 /**
  * Immutable configuration of a {@link Heart}: who beats and how duplicates are suppressed.
- * Build it with {@link #custom()}; every setter validates and names the field it rejects.
+ * Build it with {@link #custom()}; every setter validates and throws an
+ * {@link InvalidConfigException} naming the field it rejects.
  */
 public final class HeartConfig {
 
@@ -124,14 +126,10 @@ public final class HeartConfig {
 		 * The process id (required).
 		 * @param process a valid process id
 		 * @return this builder
-		 * @throws IllegalArgumentException if the id is invalid
+		 * @throws InvalidConfigException if the id is invalid
 		 */
 		public Builder process(String process) {
-			String problem = ProcessIds.problem(process);
-			if (problem != null) {
-				throw new IllegalArgumentException("process: " + problem);
-			}
-			this.process = process;
+			this.process = validId("process", process);
 			return this;
 		}
 
@@ -142,7 +140,7 @@ public final class HeartConfig {
 		 */
 		public Builder app(String app) {
 			if (app == null || app.isBlank()) {
-				throw new IllegalArgumentException("app must not be blank, was \"" + app + "\"");
+				throw new InvalidConfigException("app", app, "must not be blank");
 			}
 			this.app = app;
 			return this;
@@ -154,11 +152,7 @@ public final class HeartConfig {
 		 * @return this builder
 		 */
 		public Builder instance(String instance) {
-			String problem = ProcessIds.problem(instance);
-			if (problem != null) {
-				throw new IllegalArgumentException("instance: " + problem.replace("process id", "instance id"));
-			}
-			this.instance = instance;
+			this.instance = validId("instance", instance);
 			return this;
 		}
 
@@ -168,11 +162,7 @@ public final class HeartConfig {
 		 * @return this builder
 		 */
 		public Builder minInterval(Duration minInterval) {
-			Objects.requireNonNull(minInterval, "minInterval");
-			if (minInterval.isNegative()) {
-				throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
-			}
-			this.minInterval = minInterval;
+			this.minInterval = ConfigChecks.notNegative("minInterval", minInterval);
 			return this;
 		}
 
@@ -186,6 +176,14 @@ public final class HeartConfig {
 				throw new IllegalStateException("process is required");
 			}
 			return new HeartConfig(this);
+		}
+
+		private static String validId(String field, String id) {
+			String reason = ProcessIds.reason(id);
+			if (reason != null) {
+				throw new InvalidConfigException(field, id, "is invalid: " + reason);
+			}
+			return id;
 		}
 
 	}

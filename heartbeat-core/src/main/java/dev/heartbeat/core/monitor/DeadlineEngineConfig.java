@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.heartbeat.core.beat.Beat;
+import dev.heartbeat.core.config.InvalidConfigException;
+import dev.heartbeat.core.config.ConfigChecks;
 
 /**
  * Immutable configuration of a {@link DeadlineEngine}: when a silent process counts as late and
  * dead, and how events are damped. Build it with {@link #custom()}; every setter validates and
- * names the field it rejects.
+ * throws an {@link InvalidConfigException} naming the field it rejects.
  * <p>
  * A beat with period {@code P} at record time {@code t} makes the process late at
  * {@code t + ceil(P × lateFactor)} and dead at {@code t + ceil(P × reportByBuffer)}, in
@@ -203,48 +205,33 @@ public final class DeadlineEngineConfig {
 		 * @return this builder
 		 */
 		public Builder maxDuration(Duration maxDuration) {
-			Objects.requireNonNull(maxDuration, "maxDuration");
-			if (maxDuration.isNegative() || maxDuration.isZero()) {
-				throw new IllegalArgumentException("maxDuration must be positive, was " + maxDuration);
-			}
-			if (maxDuration.compareTo(Beat.MAX_DURATION) > 0) {
-				throw new IllegalArgumentException(
-						"maxDuration must be at most " + Beat.MAX_DURATION + ", was " + maxDuration);
-			}
-			this.maxDuration = maxDuration;
+			this.maxDuration = ConfigChecks.atMost("maxDuration", ConfigChecks.positive("maxDuration", maxDuration),
+					Beat.MAX_DURATION);
 			return this;
 		}
 
 		/**
 		 * Build the configuration.
 		 * @return the configuration
-		 * @throws IllegalArgumentException if the late factor is not less than the report-by buffer
+		 * @throws InvalidConfigException if the late factor is not less than the report-by buffer
 		 */
 		public DeadlineEngineConfig build() {
 			if (!(this.lateFactor < this.reportByBuffer)) {
-				throw new IllegalArgumentException("lateFactor must be less than reportByBuffer (" + this.reportByBuffer
-						+ "), was " + this.lateFactor);
+				throw new InvalidConfigException("lateFactor", this.lateFactor,
+						"must be less than reportByBuffer (" + this.reportByBuffer + ")");
 			}
 			return new DeadlineEngineConfig(this);
 		}
 
 		private static double requireFactor(String field, double value) {
 			if (Double.isNaN(value) || value < 1 || value > MAX_FACTOR) {
-				throw new IllegalArgumentException(
-						field + " must be at least 1 and at most " + (long) MAX_FACTOR + ", was " + value);
+				throw new InvalidConfigException(field, value, "must be at least 1 and at most " + (long) MAX_FACTOR);
 			}
 			return value;
 		}
 
 		private static Duration requireNotNegative(String field, Duration value) {
-			Objects.requireNonNull(value, field);
-			if (value.isNegative()) {
-				throw new IllegalArgumentException(field + " must not be negative, was " + value);
-			}
-			if (value.compareTo(Beat.MAX_DURATION) > 0) {
-				throw new IllegalArgumentException(field + " must be at most " + Beat.MAX_DURATION + ", was " + value);
-			}
-			return value;
+			return ConfigChecks.atMost(field, ConfigChecks.notNegative(field, value), Beat.MAX_DURATION);
 		}
 
 	}

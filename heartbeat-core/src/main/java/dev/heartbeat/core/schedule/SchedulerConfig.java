@@ -1,11 +1,14 @@
 package dev.heartbeat.core.schedule;
 
 import java.time.Duration;
-import java.util.Objects;
+
+import dev.heartbeat.core.beat.Beat;
+import dev.heartbeat.core.config.InvalidConfigException;
+import dev.heartbeat.core.config.ConfigChecks;
 
 /**
  * Immutable timing configuration of a {@link BeatScheduler}. Build it with {@link #custom()};
- * every setter validates and names the field it rejects.
+ * every setter validates and throws an {@link InvalidConfigException} naming the field it rejects.
  */
 public final class SchedulerConfig {
 
@@ -136,21 +139,23 @@ public final class SchedulerConfig {
 
 		/**
 		 * The period.
-		 * @param period a positive duration of at least one millisecond
+		 * @param period at least one millisecond and at most {@link Beat#MAX_DURATION}, the
+		 * longest a beat carries
 		 * @return this builder
 		 */
 		public Builder period(Duration period) {
-			this.period = requireAtLeastMillis("period", period, 1);
+			this.period = beatDuration("period", period);
 			return this;
 		}
 
 		/**
 		 * The warm-up.
-		 * @param warmup a positive duration
+		 * @param warmup at least one millisecond and at most {@link Beat#MAX_DURATION}, the
+		 * longest a beat carries
 		 * @return this builder
 		 */
 		public Builder warmup(Duration warmup) {
-			this.warmup = requireAtLeastMillis("warmup", warmup, 1);
+			this.warmup = beatDuration("warmup", warmup);
 			return this;
 		}
 
@@ -160,17 +165,17 @@ public final class SchedulerConfig {
 		 * @return this builder
 		 */
 		public Builder initialDelay(Duration initialDelay) {
-			this.initialDelay = requireAtLeastMillis("initialDelay", initialDelay, 0);
+			this.initialDelay = ConfigChecks.notNegative("initialDelay", initialDelay);
 			return this;
 		}
 
 		/**
 		 * The publisher timeout.
-		 * @param publisherTimeout a positive duration
+		 * @param publisherTimeout at least one millisecond
 		 * @return this builder
 		 */
 		public Builder publisherTimeout(Duration publisherTimeout) {
-			this.publisherTimeout = requireAtLeastMillis("publisherTimeout", publisherTimeout, 1);
+			this.publisherTimeout = ConfigChecks.atLeastOneMilli("publisherTimeout", publisherTimeout);
 			return this;
 		}
 
@@ -180,7 +185,7 @@ public final class SchedulerConfig {
 		 * @return this builder
 		 */
 		public Builder shutdownGrace(Duration shutdownGrace) {
-			this.shutdownGrace = requireAtLeastMillis("shutdownGrace", shutdownGrace, 0);
+			this.shutdownGrace = ConfigChecks.notNegative("shutdownGrace", shutdownGrace);
 			return this;
 		}
 
@@ -192,13 +197,8 @@ public final class SchedulerConfig {
 			return new SchedulerConfig(this);
 		}
 
-		private static Duration requireAtLeastMillis(String field, Duration value, long millis) {
-			Objects.requireNonNull(value, field);
-			if (value.compareTo(Duration.ofMillis(millis)) < 0) {
-				throw new IllegalArgumentException(field + " must be "
-						+ ((millis == 0) ? "zero or more" : "at least " + Duration.ofMillis(millis)) + ", was " + value);
-			}
-			return value;
+		private static Duration beatDuration(String field, Duration value) {
+			return ConfigChecks.atMost(field, ConfigChecks.atLeastOneMilli(field, value), Beat.MAX_DURATION);
 		}
 
 	}

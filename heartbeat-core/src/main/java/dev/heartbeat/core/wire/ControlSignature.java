@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.heartbeat.core.config.InvalidConfigException;
+
 /**
  * The signature of a control record: hex HMAC-SHA256, keyed with the shared secret, over
  * {@code key + "\n" + value + "\n" + timestamp} where timestamp is the record's timestamp in
@@ -18,6 +20,7 @@ public final class ControlSignature {
 	/** The shortest secret accepted, in bytes (UTF-8). */
 	public static final int MIN_SECRET_BYTES = 32;
 
+
 	private static final String ALGORITHM = "HmacSHA256";
 
 	private final SecretKeySpec key;
@@ -25,13 +28,14 @@ public final class ControlSignature {
 	/**
 	 * A signer/verifier for a secret.
 	 * @param secret the shared secret, at least {@value #MIN_SECRET_BYTES} bytes in UTF-8
-	 * @throws IllegalArgumentException if the secret is too short
+	 * @throws InvalidConfigException for field {@code secret}, {@linkplain InvalidConfigException#isSecret()
+	 * masked}, if the secret is too short
 	 */
 	public ControlSignature(String secret) {
 		byte[] bytes = (secret != null) ? secret.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		if (bytes.length < MIN_SECRET_BYTES) {
-			throw new IllegalArgumentException("The control secret must have at least " + MIN_SECRET_BYTES
-					+ " bytes, it has " + bytes.length);
+			throw InvalidConfigException.secret("secret",
+					"must have at least " + MIN_SECRET_BYTES + " bytes (UTF-8), the configured value has " + bytes.length);
 		}
 		this.key = new SecretKeySpec(bytes, ALGORITHM);
 	}

@@ -103,6 +103,14 @@ class ProcessIdsTests {
 	}
 
 	@Test
+	void reasonShouldBeTheProblemWithoutTheQuotedId() {
+		assertThat(ProcessIds.reason("orders")).isNull();
+		assertThat(ProcessIds.reason("or ders")).isEqualTo("it contains whitespace at index 2");
+		assertThat(ProcessIds.problem("or ders")).isEqualTo("Invalid process id \"or ders\": " + ProcessIds.reason("or ders"));
+		assertThat(ProcessIds.reason(null)).isEqualTo("it must not be empty");
+	}
+
+	@Test
 	void problemShouldJudgeEveryCharacterAsTheRulesSay() {
 		for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
 			char ch = (char) c;

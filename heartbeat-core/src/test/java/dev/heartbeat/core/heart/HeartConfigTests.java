@@ -17,33 +17,33 @@ class HeartConfigTests {
 	@Test
 	void processShouldRejectAnInvalidIdNamingTheFieldAndQuotingTheId() {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeartConfig.custom().process("order importer"))
-			.withMessage("process: Invalid process id \"order importer\": it contains whitespace at index 5");
+			.withMessage("process is invalid: it contains whitespace at index 5, was \"order importer\"");
 	}
 
 	@Test
 	void processShouldRejectAnEmptyIdNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeartConfig.custom().process(""))
-			.withMessageStartingWith("process: ")
+			.withMessageStartingWith("process is invalid: ")
 			.withMessageContaining("must not be empty");
 	}
 
 	@Test
 	void processShouldRejectAMissingIdNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeartConfig.custom().process(null))
-			.withMessageStartingWith("process: ");
+			.withMessageStartingWith("process is invalid: ");
 	}
 
 	@Test
 	void processShouldRejectTheWildcardNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeartConfig.custom().process("orders*"))
-			.withMessageStartingWith("process: ")
+			.withMessageStartingWith("process is invalid: ")
 			.withMessageContaining("\"orders*\"");
 	}
 
 	@Test
 	void processShouldRejectAnOverLongIdNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeartConfig.custom().process("p".repeat(201)))
-			.withMessageStartingWith("process: ")
+			.withMessageStartingWith("process is invalid: ")
 			.withMessageContaining("201 characters");
 	}
 
@@ -114,7 +114,7 @@ class HeartConfigTests {
 	void minIntervalShouldRejectANegativeDurationNamingTheField() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> HeartConfig.custom().minInterval(Duration.ofMillis(-1)))
-			.withMessage("minInterval must not be negative, was PT-0.001S");
+			.withMessage("minInterval must be zero or more, was PT-0.001S");
 	}
 
 	@Test
@@ -132,7 +132,7 @@ class HeartConfigTests {
 	@Test
 	void instanceShouldRejectAnInvalidIdNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeartConfig.custom().instance("pod 7"))
-			.withMessage("instance: Invalid instance id \"pod 7\": it contains whitespace at index 3");
+			.withMessage("instance is invalid: it contains whitespace at index 3, was \"pod 7\"");
 	}
 
 }

@@ -1,4 +1,5 @@
 /**
- * Infrastructure both sides of the starter share: settings of the starter's own Kafka clients.
+ * Infrastructure both sides of the starter share: settings of the starter's own Kafka clients, and
+ * the one wording of a refused property.
  */
 package dev.heartbeat.boot.support;

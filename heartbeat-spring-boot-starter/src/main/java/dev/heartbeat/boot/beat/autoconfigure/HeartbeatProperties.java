@@ -21,7 +21,9 @@ import dev.heartbeat.core.wire.WireContract;
  * first beat at once (warm-up is already over by then), then one every period.
  * <p>
  * The properties validate themselves when they are bound ({@link HeartbeatPropertiesValidator}),
- * so a bad value fails start-up with a message that names the property and the value.
+ * so a bad value fails start-up with a message that names the property and the value. The topics
+ * and the control secret are shared with the monitor and checked even when this application does
+ * not beat.
  */
 @ConfigurationProperties("heartbeat")
 public class HeartbeatProperties implements Validator {
@@ -53,8 +55,10 @@ public class HeartbeatProperties implements Validator {
 	private Duration warmup = SchedulerConfig.DEFAULT_WARMUP;
 
 	/**
-	 * How many periods the receiver waits before it declares this process dead; also how long
-	 * the heartbeat health contributor tolerates failing publishers (period × buffer).
+	 * How many periods a beat is worth sending: period × buffer is the Kafka producer's delivery
+	 * timeout and the window in which the heartbeat health contributor tolerates publishers that
+	 * deliver nothing. The monitor decides when a process is dead by its own
+	 * heartbeat.monitor.report-by-buffer; keep the two alike.
 	 */
 	private double reportByBuffer = 3.0;
 

@@ -1,6 +1,5 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -75,13 +73,6 @@ public final class HeartbeatMonitorAutoConfiguration {
 	private final HeartbeatMonitorProperties properties;
 
 	HeartbeatMonitorAutoConfiguration(HeartbeatMonitorProperties properties) {
-		properties.validate();
-		for (HeartbeatMonitorProperties.Listener listener : properties.getListeners()) {
-			if (ApplicationEventSink.NAME.equals(listener.getName())) {
-				throw new InvalidConfigurationPropertyValueException(HeartbeatMonitorProperties.PREFIX + ".listeners",
-						listener.getName(), "the name '" + ApplicationEventSink.NAME + "' is reserved");
-			}
-		}
 		this.properties = properties;
 	}
 
@@ -193,15 +184,9 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ControlSender heartbeatControlSender(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
 			HeartbeatClock heartbeatClock) {
+		// validated when bound, with the beating side's properties
 		String secret = heartbeat.getControl().getSecret();
-		ControlSignature signature = null;
-		if (secret != null && !secret.isEmpty()) {
-			if (secret.getBytes(StandardCharsets.UTF_8).length < ControlSignature.MIN_SECRET_BYTES) {
-				throw new InvalidConfigurationPropertyValueException("heartbeat.control.secret", "******",
-						"the secret must have at least " + ControlSignature.MIN_SECRET_BYTES + " bytes");
-			}
-			signature = new ControlSignature(secret);
-		}
+		ControlSignature signature = (secret != null) ? new ControlSignature(secret) : null;
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-control",
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CONTROL_TIMEOUT.toMillis()));
 		return new ControlSender(LazyProducer.of(config, new StringSerializer(), new StringSerializer()),

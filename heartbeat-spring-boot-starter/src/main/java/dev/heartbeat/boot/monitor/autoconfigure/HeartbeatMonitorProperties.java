@@ -1,40 +1,31 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
-import dev.heartbeat.core.beat.Beat;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the heartbeat monitor, under {@code heartbeat.monitor}. The topics
  * and the control secret are shared with the beating side and read from {@code heartbeat.kafka.topic},
  * {@code heartbeat.control.topic} and {@code heartbeat.control.secret}.
+ * <p>
+ * The properties validate themselves when they are bound ({@link HeartbeatMonitorPropertiesValidator}),
+ * so a bad value fails start-up with a message that names the property and the value.
  */
 @ConfigurationProperties(HeartbeatMonitorProperties.PREFIX)
-public class HeartbeatMonitorProperties {
+public class HeartbeatMonitorProperties implements Validator {
 
 	/**
 	 * The prefix of the monitor's properties.
 	 */
 	public static final String PREFIX = "heartbeat.monitor";
-
-	static final double MAX_FACTOR = 1000;
-
-	private static final int MAX_RETRIES = 100;
-
-	private static final Pattern HTTP_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
 	/**
 	 * Whether this application monitors the beats of others.
@@ -158,56 +149,14 @@ public class HeartbeatMonitorProperties {
 		this.listeners = listeners;
 	}
 
-	/**
-	 * Check every value, so that a mistake fails the start-up with a message naming the property
-	 * and the value rather than surfacing later as a silent monitor.
-	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
-	 */
-	public void validate() {
-		if (this.groupId == null || this.groupId.isBlank()) {
-			throw invalid("group-id", this.groupId, "a Kafka consumer group id must not be blank");
-		}
-		requireFactor("late-factor", this.lateFactor);
-		requireFactor("report-by-buffer", this.reportByBuffer);
-		if (!(this.lateFactor < this.reportByBuffer)) {
-			throw invalid("late-factor", this.lateFactor,
-					"must be less than heartbeat.monitor.report-by-buffer (" + this.reportByBuffer + ")");
-		}
-		requireNotNegative("hold-time", this.holdTime);
-		requireNotNegative("reminder-interval", this.reminderInterval);
-		if (this.maxDuration == null || this.maxDuration.isNegative() || this.maxDuration.isZero()
-				|| this.maxDuration.compareTo(Beat.MAX_DURATION) > 0) {
-			throw invalid("max-duration", this.maxDuration,
-					"must be positive and at most " + Beat.MAX_DURATION.toDays() + " days");
-		}
-		if (this.deadLetterTopic != null && !this.deadLetterTopic.isEmpty() && this.deadLetterTopic.isBlank()) {
-			throw invalid("dead-letter-topic", this.deadLetterTopic, "a topic name must not be blank");
-		}
-		Set<String> names = new HashSet<>();
-		for (int i = 0; i < this.listeners.size(); i++) {
-			Listener listener = this.listeners.get(i);
-			listener.validate("listeners[" + i + "].");
-			String name = listener.nameOrDefault(i);
-			if (!names.add(name)) {
-				throw invalid("listeners[" + i + "].name", name, "another listener has the same name");
-			}
-		}
+	@Override
+	public boolean supports(Class<?> type) {
+		return HeartbeatMonitorProperties.class.isAssignableFrom(type);
 	}
 
-	private static void requireFactor(String property, double value) {
-		if (Double.isNaN(value) || value < 1 || value > MAX_FACTOR) {
-			throw invalid(property, value, "must be at least 1 and at most " + (long) MAX_FACTOR);
-		}
-	}
-
-	private static void requireNotNegative(String property, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw invalid(property, value, "must be zero (off) or positive");
-		}
-	}
-
-	static InvalidConfigurationPropertyValueException invalid(String property, Object value, String reason) {
-		return new InvalidConfigurationPropertyValueException(PREFIX + "." + property, value, reason);
+	@Override
+	public void validate(Object target, Errors errors) {
+		HeartbeatMonitorPropertiesValidator.validate((HeartbeatMonitorProperties) target, errors);
 	}
 
 	/**
@@ -436,70 +385,6 @@ public class HeartbeatMonitorProperties {
 			}
 			String kindName = (this.kind != null) ? this.kind.name().toLowerCase(Locale.ROOT) : "listener";
 			return kindName + "-" + index;
-		}
-
-		void validate(String prefix) {
-			if (this.kind == null) {
-				throw invalid(prefix + "kind", null, "every listener needs a kind: log, http or kafka");
-			}
-			if (this.event != null && this.eventRegex != null) {
-				throw invalid(prefix + "event-regex", this.eventRegex,
-						"set either event (exact) or event-regex, not both (event is '" + this.event + "')");
-			}
-			if (this.eventRegex != null) {
-				try {
-					Pattern.compile(this.eventRegex);
-				}
-				catch (PatternSyntaxException ex) {
-					throw invalid(prefix + "event-regex", this.eventRegex,
-							"not a regular expression: " + ex.getDescription() + " near index " + ex.getIndex());
-				}
-			}
-			if (this.timeout == null || this.timeout.isNegative() || this.timeout.isZero()) {
-				throw invalid(prefix + "timeout", this.timeout, "must be positive");
-			}
-			if (this.retries < 0 || this.retries > MAX_RETRIES) {
-				throw invalid(prefix + "retries", this.retries, "must be between 0 and " + MAX_RETRIES);
-			}
-			if (this.backoff == null || this.backoff.isNegative()) {
-				throw invalid(prefix + "backoff", this.backoff, "must be zero or positive");
-			}
-			if (this.kind == Kind.HTTP) {
-				validateHttp(prefix);
-			}
-			if (this.kind == Kind.KAFKA && (this.topic == null || this.topic.isBlank())) {
-				throw invalid(prefix + "topic", this.topic, "a kafka listener needs a topic");
-			}
-		}
-
-		private void validateHttp(String prefix) {
-			if (this.url == null || this.url.isBlank()) {
-				throw invalid(prefix + "url", this.url, "an http listener needs a url");
-			}
-			URI uri;
-			try {
-				uri = URI.create(this.url);
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid(prefix + "url", this.url, "not a URI: " + ex.getMessage());
-			}
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-				throw invalid(prefix + "url", this.url, "must be an absolute http or https URL");
-			}
-			if (this.method == null || !HTTP_TOKEN.matcher(this.method).matches()) {
-				throw invalid(prefix + "method", this.method, "not an HTTP method");
-			}
-			for (Map.Entry<String, String> header : this.headers.entrySet()) {
-				if (!HTTP_TOKEN.matcher(header.getKey()).matches()) {
-					throw invalid(prefix + "headers", header.getKey(), "not a valid header name");
-				}
-				String value = header.getValue();
-				if (value == null || value.chars().anyMatch((c) -> c < 0x20 && c != '\t' || c == 0x7f)) {
-					throw invalid(prefix + "headers." + header.getKey(), value,
-							"a header value must be set and contain no control characters");
-				}
-			}
 		}
 
 	}

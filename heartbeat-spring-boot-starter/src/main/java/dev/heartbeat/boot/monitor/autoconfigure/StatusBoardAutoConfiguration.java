@@ -39,7 +39,6 @@ public final class StatusBoardAutoConfiguration {
 	@ConditionalOnMissingBean
 	StatusBoard heartbeatBoard(StatusBoardProperties properties, ObjectProvider<PathMappedEndpoints> endpoints,
 			Environment environment) {
-		properties.validate();
 		return new StatusBoard(properties.getPath(), properties.getRefreshInterval(), endpoints::getIfAvailable,
 				actuatorProblem(ManagementPortType.get(environment)));
 	}

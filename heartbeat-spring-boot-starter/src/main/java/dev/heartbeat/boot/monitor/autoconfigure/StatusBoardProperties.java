@@ -3,15 +3,19 @@ package dev.heartbeat.boot.monitor.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import dev.heartbeat.boot.monitor.board.StatusBoard;
+import dev.heartbeat.boot.support.PropertyErrors;
 
 /**
- * Configuration properties of the status board, under {@code heartbeat.monitor.board}.
+ * Configuration properties of the status board, under {@code heartbeat.monitor.board}. They
+ * validate themselves when they are bound, so a bad value fails start-up with a message that
+ * names the property and the value.
  */
 @ConfigurationProperties(StatusBoardProperties.PREFIX)
-public class StatusBoardProperties {
+public class StatusBoardProperties implements Validator {
 
 	/**
 	 * The prefix of the board's properties.
@@ -61,22 +65,24 @@ public class StatusBoardProperties {
 		this.refreshInterval = refreshInterval;
 	}
 
-	/**
-	 * Check every value, so that a mistake fails the start-up with a message naming the property
-	 * and the value.
-	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
-	 */
-	public void validate() {
-		String problem = StatusBoard.pathProblem(this.path);
-		if (problem != null) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + ".path", this.path, problem);
-		}
-		if (this.refreshInterval == null || this.refreshInterval.compareTo(MIN_REFRESH) < 0
-				|| this.refreshInterval.compareTo(MAX_REFRESH) > 0) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + ".refresh-interval", this.refreshInterval,
-					"must be between " + MIN_REFRESH.toMillis() + "ms and " + MAX_REFRESH.toHours() + "h");
-		}
+	@Override
+	public boolean supports(Class<?> type) {
+		return StatusBoardProperties.class.isAssignableFrom(type);
 	}
 
+	@Override
+	public void validate(Object target, Errors springErrors) {
+		StatusBoardProperties properties = (StatusBoardProperties) target;
+		PropertyErrors errors = new PropertyErrors(springErrors, PREFIX + ".");
+		String problem = StatusBoard.pathProblem(properties.getPath());
+		if (problem != null) {
+			errors.reject("path", properties.getPath(), problem);
+		}
+		Duration refresh = properties.getRefreshInterval();
+		if (refresh == null || refresh.compareTo(MIN_REFRESH) < 0 || refresh.compareTo(MAX_REFRESH) > 0) {
+			errors.reject("refreshInterval", refresh, "must be between " + PropertyErrors.show(MIN_REFRESH) + " and "
+					+ PropertyErrors.show(MAX_REFRESH));
+		}
+	}
 
 }

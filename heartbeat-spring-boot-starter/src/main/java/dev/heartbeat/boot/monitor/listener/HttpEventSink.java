@@ -56,16 +56,37 @@ public final class HttpEventSink implements EventSink {
 		this.uri = Objects.requireNonNull(uri, "uri");
 		this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
 		this.body = Objects.requireNonNull(body, "body");
-		Map<String, String> effective = new LinkedHashMap<>(headers);
-		String contentType = contentType(effective);
-		if (contentType == null) {
-			contentType = DEFAULT_CONTENT_TYPE;
-			effective.put("Content-Type", contentType);
-		}
-		this.headers = Map.copyOf(effective);
-		this.escaping = contentType.toLowerCase(Locale.ROOT).contains("json") ? Escaping.JSON : Escaping.NONE;
+		this.headers = withContentType(headers);
+		this.escaping = contentType(this.headers).toLowerCase(Locale.ROOT).contains("json") ? Escaping.JSON
+				: Escaping.NONE;
 		// fail at start-up, not at the first event, on headers the client refuses (Host, Connection, ...)
 		request("", Duration.ofSeconds(1));
+	}
+
+	/**
+	 * What the JDK's HTTP client refuses in a request with these settings, e.g. a restricted
+	 * header such as {@code Host}.
+	 * @param uri where to send
+	 * @param method the HTTP method
+	 * @param headers the request headers
+	 * @return the client's objection, or {@code null} if it accepts them
+	 */
+	public static String refusal(URI uri, String method, Map<String, String> headers) {
+		try {
+			request(uri, method.toUpperCase(Locale.ROOT), withContentType(headers), "", Duration.ofSeconds(1));
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	private static Map<String, String> withContentType(Map<String, String> headers) {
+		Map<String, String> effective = new LinkedHashMap<>(headers);
+		if (contentType(effective) == null) {
+			effective.put("Content-Type", DEFAULT_CONTENT_TYPE);
+		}
+		return Map.copyOf(effective);
 	}
 
 	private static String contentType(Map<String, String> headers) {
@@ -96,11 +117,15 @@ public final class HttpEventSink implements EventSink {
 	}
 
 	private HttpRequest request(String text, Duration timeout) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
+		return request(this.uri, this.method, this.headers, text, timeout);
+	}
+
+	private static HttpRequest request(URI uri, String method, Map<String, String> headers, String text,
+			Duration timeout) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(timeout)
-			.method(this.method, text.isEmpty() ? BodyPublishers.noBody()
-					: BodyPublishers.ofString(text, StandardCharsets.UTF_8));
-		this.headers.forEach(request::header);
+			.method(method, text.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(text, StandardCharsets.UTF_8));
+		headers.forEach(request::header);
 		return request.build();
 	}
 

@@ -9,9 +9,6 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
-import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties;
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Listener;
 
 /**
@@ -36,7 +33,7 @@ public final class ListenerChannels {
 
 	/**
 	 * One channel per configured listener, in order.
-	 * @param listeners the validated listener settings
+	 * @param listeners the listener settings, validated when they were bound
 	 * @param httpClient the HTTP client, asked for only if there is an http listener
 	 * @param kafkaProducer the Kafka producer, asked for only when a kafka listener sends
 	 * @return the channels
@@ -48,7 +45,7 @@ public final class ListenerChannels {
 			Listener listener = listeners.get(i);
 			EventSink sink = switch (listener.getKind()) {
 				case LOG -> new LogEventSink(EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_MESSAGE)));
-				case HTTP -> httpSink(listener, i, httpClient.get());
+				case HTTP -> httpSink(listener, httpClient.get());
 				case KAFKA -> new KafkaEventSink(kafkaProducer, listener.getTopic(),
 						EventTemplate.parse(orDefault(listener.getKey(), DEFAULT_KEY)),
 						EventTemplate.parse(orDefault(listener.getValue(), DEFAULT_JSON)));
@@ -60,16 +57,9 @@ public final class ListenerChannels {
 		return channels;
 	}
 
-	private static EventSink httpSink(Listener listener, int index, HttpClient client) {
-		try {
-			return new HttpEventSink(client, URI.create(listener.getUrl()), listener.getMethod(), listener.getHeaders(),
-					EventTemplate.parse(orDefault(listener.getBody(), DEFAULT_JSON)));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(
-					HeartbeatMonitorProperties.PREFIX + ".listeners[" + index + "].headers", listener.getHeaders(),
-					"the HTTP client refuses them: " + ex.getMessage());
-		}
+	private static EventSink httpSink(Listener listener, HttpClient client) {
+		return new HttpEventSink(client, URI.create(listener.getUrl().strip()), listener.getMethod(),
+				listener.getHeaders(), EventTemplate.parse(orDefault(listener.getBody(), DEFAULT_JSON)));
 	}
 
 	private static String orDefault(String value, String fallback) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.core.heart.HeartConfig;
+import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.schedule.SchedulerConfig;
 import dev.heartbeat.core.wire.WireContract;
 
@@ -29,16 +31,26 @@ class HeartbeatPropertiesTests {
 		assertThat(this.properties.getMinInterval()).isEqualTo(HeartConfig.DEFAULT_MIN_INTERVAL);
 		assertThat(this.properties.getKafka().getTopic()).isEqualTo(WireContract.DEFAULT_TOPIC);
 		assertThat(this.properties.getControl().getTopic()).isEqualTo(WireContract.DEFAULT_CONTROL_TOPIC);
+		assertThat(this.properties.getReportByBuffer()).isEqualTo(DeadlineEngineConfig.ofDefaults().reportByBuffer());
+		assertThat(FailureMessages.validationErrors(this.properties)).isEmpty();
+	}
+
+	@Test
+	void theIdeMetadataShowsTheEnginesDefaults() throws Exception {
+		// the monitor's properties themselves: HeartbeatMonitorPropertiesTests.defaultsShouldEqualTheEngineDefaults
+		DeadlineEngineConfig engine = DeadlineEngineConfig.ofDefaults();
+		Map<String, JsonNode> metadata = metadata();
+		assertThat(metadata.get("heartbeat.monitor.late-factor").asDouble()).isEqualTo(engine.lateFactor());
+		assertThat(metadata.get("heartbeat.monitor.report-by-buffer").asDouble()).isEqualTo(engine.reportByBuffer());
+		assertThat(metadata.get("heartbeat.report-by-buffer").asDouble()).isEqualTo(engine.reportByBuffer());
+		assertThat(duration(metadata, "heartbeat.monitor.hold-time")).isEqualTo(engine.holdTime());
+		assertThat(duration(metadata, "heartbeat.monitor.reminder-interval")).isEqualTo(engine.reminderInterval());
+		assertThat(duration(metadata, "heartbeat.monitor.max-duration")).isEqualTo(engine.maxDuration());
 	}
 
 	@Test
 	void theIdeMetadataShowsTheRealDefaults() throws Exception {
-		Map<String, JsonNode> metadata = new HashMap<>();
-		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
-				metadata.put(property.get("name").asString(), property.get("defaultValue"));
-			}
-		}
+		Map<String, JsonNode> metadata = metadata();
 		assertThat(duration(metadata, "heartbeat.period")).isEqualTo(this.properties.getPeriod());
 		assertThat(duration(metadata, "heartbeat.warmup")).isEqualTo(this.properties.getWarmup());
 		assertThat(duration(metadata, "heartbeat.min-interval")).isEqualTo(this.properties.getMinInterval());
@@ -51,6 +63,16 @@ class HeartbeatPropertiesTests {
 		assertThat(metadata.keySet()).containsAll(List.of("heartbeat.enabled", "heartbeat.process",
 				"heartbeat.report-by-buffer", "heartbeat.health.mapping", "heartbeat.http.url",
 				"heartbeat.control.secret", "heartbeat.pause-refuses-traffic", "heartbeat.kafka.create-topic"));
+	}
+
+	private Map<String, JsonNode> metadata() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property.get("defaultValue"));
+			}
+		}
+		return metadata;
 	}
 
 	private static Duration duration(Map<String, JsonNode> metadata, String name) {

@@ -27,11 +27,15 @@ class HeartbeatPropertiesValidationTests {
 				arguments("heartbeat.period=400d", "heartbeat.period must be at most 365 days"),
 				arguments("heartbeat.warmup=0ms", "heartbeat.warmup must be at least 1ms, was '0s'"),
 				arguments("heartbeat.warmup=366d", "heartbeat.warmup must be at most 365 days"),
-				arguments("heartbeat.report-by-buffer=0.5", "heartbeat.report-by-buffer must be at least 1, was '0.5'"),
+				arguments("heartbeat.report-by-buffer=0.5",
+						"heartbeat.report-by-buffer must be at least 1 and at most 1000, was '0.5'"),
+				arguments("heartbeat.report-by-buffer=1001",
+						"heartbeat.report-by-buffer must be at least 1 and at most 1000, was '1001.0'"),
 				arguments("heartbeat.min-interval=-1s", "heartbeat.min-interval must be zero or more, was '-1s'"),
 				arguments("heartbeat.publisher-timeout=0s", "heartbeat.publisher-timeout must be at least 1ms"),
 				arguments("heartbeat.shutdown-grace=-1s", "heartbeat.shutdown-grace must be zero or more"),
-				arguments("heartbeat.process=my process", "heartbeat.process is invalid"),
+				arguments("heartbeat.process=my process",
+						"heartbeat.process is invalid: it contains whitespace at index 2, was 'my process'"),
 				arguments("heartbeat.process=*", "heartbeat.process is invalid"),
 				arguments("heartbeat.instance=a b", "heartbeat.instance is invalid"),
 				arguments("heartbeat.health.timeout=0s", "heartbeat.health.timeout must be at least 1ms"),
@@ -63,6 +67,20 @@ class HeartbeatPropertiesValidationTests {
 			assertThat(context).hasFailed();
 			assertThat(FailureMessages.of(context.getStartupFailure())).contains(expectedMessage);
 		});
+	}
+
+	@Test
+	void everyBadValueIsReportedAtBindTimeNamingItsPropertyAndValue() {
+		this.contextRunner.withPropertyValues("heartbeat.period=0s", "heartbeat.warmup=400d", "heartbeat.kafka.topic=a b")
+			.run((context) -> {
+				Throwable failure = context.getStartupFailure();
+				assertThat(FailureMessages.validationError(failure, "heartbeat.period"))
+					.isEqualTo("heartbeat.period must be at least 1ms, was '0s'");
+				assertThat(FailureMessages.validationError(failure, "heartbeat.warmup"))
+					.isEqualTo("heartbeat.warmup must be at most 365 days, was '400d'");
+				assertThat(FailureMessages.validationError(failure, "heartbeat.kafka.topic")).isEqualTo(
+						"heartbeat.kafka.topic is not a legal Kafka topic name (only letters, digits, '.', '_' and '-'), was 'a b'");
+			});
 	}
 
 	@Test

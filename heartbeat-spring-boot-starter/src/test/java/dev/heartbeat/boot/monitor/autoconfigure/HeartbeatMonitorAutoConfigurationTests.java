@@ -5,7 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +16,7 @@ import dev.heartbeat.boot.monitor.kafka.ControlSender;
 import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
+import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.time.HeartbeatClock;
 import dev.heartbeat.core.time.ManualClock;
@@ -103,41 +103,36 @@ class HeartbeatMonitorAutoConfigurationTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
-			"heartbeat.monitor.late-factor=0.5|heartbeat.monitor.late-factor|0.5",
-			"heartbeat.monitor.report-by-buffer=1001|heartbeat.monitor.report-by-buffer|1001.0",
-			"heartbeat.monitor.late-factor=4|heartbeat.monitor.late-factor|4.0",
-			"heartbeat.monitor.hold-time=-1s|heartbeat.monitor.hold-time|PT-1S",
-			"heartbeat.monitor.reminder-interval=-5m|heartbeat.monitor.reminder-interval|PT-5M",
-			"heartbeat.monitor.max-duration=0s|heartbeat.monitor.max-duration|PT0S",
-			"heartbeat.monitor.max-duration=400d|heartbeat.monitor.max-duration|PT9600H",
-			"heartbeat.monitor.group-id= |heartbeat.monitor.group-id|",
-			"heartbeat.monitor.listeners[0].url=http://x|heartbeat.monitor.listeners[0].kind|",
-			"heartbeat.monitor.listeners[0].kind=http|heartbeat.monitor.listeners[0].url|",
-			"heartbeat.monitor.listeners[0].kind=kafka|heartbeat.monitor.listeners[0].topic|",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].event-regex=heartbeat\\.(|heartbeat.monitor.listeners[0].event-regex|heartbeat\\.(",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].event=a,heartbeat.monitor.listeners[0].event-regex=b|heartbeat.monitor.listeners[0].event-regex|b",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].timeout=0s|heartbeat.monitor.listeners[0].timeout|PT0S",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].retries=-1|heartbeat.monitor.listeners[0].retries|-1",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].backoff=-1s|heartbeat.monitor.listeners[0].backoff|PT-1S",
-			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=ftp://x/y|heartbeat.monitor.listeners[0].url|ftp://x/y",
-			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].method=GE T|heartbeat.monitor.listeners[0].method|GE T",
-			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].headers.Host=evil|heartbeat.monitor.listeners[0].headers|",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].name=application-event|heartbeat.monitor.listeners|application-event" })
-	void invalidValueShouldFailTheStartUpNamingItsProperty(String properties, String name, String value) {
+			"heartbeat.monitor.late-factor=0.5|heartbeat.monitor.late-factor|0.5|must be at least 1 and at most 1000",
+			"heartbeat.monitor.report-by-buffer=1001|heartbeat.monitor.report-by-buffer|1001.0|must be at least 1 and at most 1000",
+			"heartbeat.monitor.late-factor=4|heartbeat.monitor.late-factor|4.0|must be less than heartbeat.monitor.report-by-buffer (3.0)",
+			"heartbeat.monitor.hold-time=-1s|heartbeat.monitor.hold-time|-1s|must be zero or more",
+			"heartbeat.monitor.reminder-interval=-5m|heartbeat.monitor.reminder-interval|-5m|must be zero or more",
+			"heartbeat.monitor.reminder-interval=400d|heartbeat.monitor.reminder-interval|400d|must be at most 365 days",
+			"heartbeat.monitor.max-duration=0s|heartbeat.monitor.max-duration|0s|must be positive",
+			"heartbeat.monitor.max-duration=400d|heartbeat.monitor.max-duration|400d|must be at most 365 days",
+			"heartbeat.monitor.group-id= |heartbeat.monitor.group-id||must not be blank",
+			"heartbeat.monitor.listeners[0].url=http://x|heartbeat.monitor.listeners[0].kind|null|must be set",
+			"heartbeat.monitor.listeners[0].kind=http|heartbeat.monitor.listeners[0].url|null|must be set for an http listener",
+			"heartbeat.monitor.listeners[0].kind=kafka|heartbeat.monitor.listeners[0].topic|null|must be set for a kafka listener",
+			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].event-regex=heartbeat\\.(|heartbeat.monitor.listeners[0].event-regex|heartbeat\\.(|is not a regular expression",
+			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].event=a,heartbeat.monitor.listeners[0].event-regex=b|heartbeat.monitor.listeners[0].event-regex|b|must not be set together with event",
+			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].timeout=0s|heartbeat.monitor.listeners[0].timeout|0s|must be positive",
+			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].retries=-1|heartbeat.monitor.listeners[0].retries|-1|must be between 0 and 100",
+			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].backoff=-1s|heartbeat.monitor.listeners[0].backoff|-1s|must be zero or more",
+			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=ftp://x/y|heartbeat.monitor.listeners[0].url|ftp://x/y|must be an absolute http:// or https:// URL",
+			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].method=GE T|heartbeat.monitor.listeners[0].method|GE T|is not an HTTP method",
+			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].headers.Host=evil|heartbeat.monitor.listeners[0].headers||are refused by the HTTP client",
+			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].name=application-event|heartbeat.monitor.listeners[0].name|application-event|is reserved" })
+	void invalidValueShouldFailTheStartUpNamingItsProperty(String properties, String name, String value, String reason) {
 		this.runner.withPropertyValues("heartbeat.monitor.enabled=true")
 			.withPropertyValues(properties.split(","))
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				Throwable failure = context.getStartupFailure();
-				while (!(failure instanceof InvalidConfigurationPropertyValueException) && failure.getCause() != null) {
-					failure = failure.getCause();
-				}
-				assertThat(failure).isInstanceOf(InvalidConfigurationPropertyValueException.class)
-					.hasMessageContaining("Property " + name);
-				InvalidConfigurationPropertyValueException invalid = (InvalidConfigurationPropertyValueException) failure;
-				assertThat(invalid.getName()).isEqualTo(name);
+				String message = FailureMessages.validationError(context.getStartupFailure(), name);
+				assertThat(message).startsWith(name + " " + reason);
 				if (value != null) {
-					assertThat(String.valueOf(invalid.getValue())).isEqualTo(value);
+					assertThat(message).endsWith(", was '" + value + "'");
 				}
 			});
 	}
@@ -150,6 +145,32 @@ class HeartbeatMonitorAutoConfigurationTests {
 				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("heartbeat.control.secret");
 				assertThat(context.getStartupFailure()).rootCause().message().doesNotContain("leaky-value");
 			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"heartbeat.kafka.topic=no spaces|heartbeat.kafka.topic|is not a legal Kafka topic name",
+			"heartbeat.kafka.topic=|heartbeat.kafka.topic|must not be empty",
+			"heartbeat.control.topic=control/topic|heartbeat.control.topic|is not a legal Kafka topic name",
+			"heartbeat.control.topic=heartbeats|heartbeat.control.topic|must differ from heartbeat.kafka.topic",
+			"heartbeat.control.secret=leaky-value|heartbeat.control.secret|must have at least 32 bytes (UTF-8), the configured value has 11" })
+	void monitorOnlyAppShouldStillRefuseABadSettingItSharesWithTheBeatingSide(String property, String name,
+			String reason) {
+		this.runner.withPropertyValues("heartbeat.enabled=false", "heartbeat.monitor.enabled=true", property)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				String message = FailureMessages.validationError(context.getStartupFailure(), name);
+				assertThat(message).startsWith(name + " " + reason);
+				assertThat(FailureMessages.of(context.getStartupFailure())).doesNotContain("leaky-value");
+			});
+	}
+
+	@Test
+	void monitorOnlyAppShouldIgnoreTheBeatingSidesOwnSettings() {
+		this.runner
+			.withPropertyValues("heartbeat.enabled=false", "heartbeat.monitor.enabled=true", "heartbeat.period=0s",
+					"heartbeat.health.timeout=0s", "heartbeat.process=not valid")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(DeadlineEngine.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

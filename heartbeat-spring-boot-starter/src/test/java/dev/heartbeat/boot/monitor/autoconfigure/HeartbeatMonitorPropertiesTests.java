@@ -5,14 +5,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Kind;
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Listener;
+import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class HeartbeatMonitorPropertiesTests {
 
@@ -27,7 +25,8 @@ class HeartbeatMonitorPropertiesTests {
 		assertThat(properties.getMaxDuration()).isEqualTo(defaults.maxDuration());
 		assertThat(properties.isEnabled()).isFalse();
 		assertThat(properties.getGroupId()).isEqualTo("heartbeat-monitor");
-		properties.validate();
+		assertThat(FailureMessages.validationErrors(properties)).isEmpty();
+		assertThat(FailureMessages.validationErrors(new StatusBoardProperties())).isEmpty();
 	}
 
 	@Test
@@ -45,7 +44,26 @@ class HeartbeatMonitorPropertiesTests {
 	void lateFactorNotBelowReportByBufferShouldBeRejected() {
 		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
 		properties.setLateFactor(3);
-		assertInvalid(properties, "heartbeat.monitor.late-factor", "must be less than");
+		assertInvalid(properties, "heartbeat.monitor.late-factor",
+				"must be less than heartbeat.monitor.report-by-buffer (3.0), was '3.0'");
+	}
+
+	@Test
+	void engineSettingsShouldBeRefusedByTheEngineConfigsRules() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		properties.setLateFactor(0.5);
+		properties.setReportByBuffer(1001);
+		properties.setHoldTime(Duration.ofSeconds(-1));
+		properties.setReminderInterval(Duration.ofDays(366));
+		properties.setMaxDuration(Duration.ZERO);
+		assertInvalid(properties, "heartbeat.monitor.late-factor", "must be at least 1 and at most 1000, was '0.5'");
+		assertInvalid(properties, "heartbeat.monitor.report-by-buffer",
+				"must be at least 1 and at most 1000, was '1001.0'");
+		assertInvalid(properties, "heartbeat.monitor.hold-time", "must be zero or more, was '-1s'");
+		assertInvalid(properties, "heartbeat.monitor.reminder-interval", "must be at most 365 days, was '366d'");
+		assertInvalid(properties, "heartbeat.monitor.max-duration", "must be positive, was '0s'");
+		// the check across fields waits until each field is valid on its own
+		assertThat(FailureMessages.validationErrors(properties)).hasSize(5);
 	}
 
 	@Test
@@ -54,7 +72,9 @@ class HeartbeatMonitorPropertiesTests {
 		Listener listener = http("http://localhost/x");
 		listener.setHeaders(Map.of("X-Evil", "a\r\nInjected: yes"));
 		properties.getListeners().add(listener);
-		assertInvalid(properties, "heartbeat.monitor.listeners[0].headers.X-Evil", "control characters");
+		assertInvalid(properties, "heartbeat.monitor.listeners[0].headers.X-Evil",
+				"must be set and contain no control characters");
+		assertThat(FailureMessages.validationErrors(properties).get(0)).doesNotContain("Injected");
 	}
 
 	@Test
@@ -66,14 +86,16 @@ class HeartbeatMonitorPropertiesTests {
 		second.setName("ops");
 		properties.getListeners().add(first);
 		properties.getListeners().add(second);
-		assertInvalid(properties, "heartbeat.monitor.listeners[1].name", "same name");
+		assertInvalid(properties, "heartbeat.monitor.listeners[1].name",
+				"must differ from the name of every other listener, was 'ops'");
 	}
 
 	@Test
 	void nonHttpUrlShouldBeRejected() {
 		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
 		properties.getListeners().add(http("file:///etc/passwd"));
-		assertInvalid(properties, "heartbeat.monitor.listeners[0].url", "absolute http or https");
+		assertInvalid(properties, "heartbeat.monitor.listeners[0].url",
+				"must be an absolute http:// or https:// URL, was 'file:///etc/passwd'");
 	}
 
 	private static Listener http(String url) {
@@ -84,9 +106,7 @@ class HeartbeatMonitorPropertiesTests {
 	}
 
 	private static void assertInvalid(HeartbeatMonitorProperties properties, String name, String reason) {
-		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(properties::validate)
-			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo(name))
-			.withMessageContaining(reason);
+		assertThat(FailureMessages.validationError(properties, name)).isEqualTo(name + " " + reason);
 	}
 
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -31,6 +30,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import dev.heartbeat.boot.monitor.board.StatusBoard;
+import dev.heartbeat.boot.test.FailureMessages;
 
 /**
  * When the status board is served, where, and what its page is told.
@@ -169,9 +169,9 @@ class StatusBoardAutoConfigurationTests {
 	void pathThatIsNotASimplePathShouldFailTheStartUp(String path) {
 		this.runner.withPropertyValues("heartbeat.monitor.board.path=" + path).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("heartbeat.monitor.board.path");
+			assertThat(FailureMessages.validationError(context.getStartupFailure(), "heartbeat.monitor.board.path"))
+				.startsWith("heartbeat.monitor.board.path " + StatusBoard.pathProblem(path))
+				.endsWith(", was '" + path + "'");
 		});
 	}
 
@@ -179,9 +179,9 @@ class StatusBoardAutoConfigurationTests {
 	@ValueSource(strings = { "100ms", "2h" })
 	void refreshIntervalOutOfRangeShouldFailTheStartUp(String interval) {
 		this.runner.withPropertyValues("heartbeat.monitor.board.refresh-interval=" + interval)
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("heartbeat.monitor.board.refresh-interval"));
+			.run((context) -> assertThat(
+					FailureMessages.validationError(context.getStartupFailure(), "heartbeat.monitor.board.refresh-interval"))
+				.isEqualTo("heartbeat.monitor.board.refresh-interval must be between 500ms and 1h, was '" + interval + "'"));
 	}
 
 	@Test
