@@ -40,7 +40,6 @@ import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
-import dev.heartbeat.boot.support.KafkaClients;
 import dev.heartbeat.boot.monitor.kafka.LazyProducer;
 import dev.heartbeat.boot.monitor.kafka.RecordIngest;
 import dev.heartbeat.boot.monitor.listener.EventMatcher;
@@ -48,6 +47,7 @@ import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerChannels;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
+import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.DeadlineLoop;
@@ -115,9 +115,9 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClients heartbeatMonitorKafkaClients(KafkaProperties kafkaProperties,
+	KafkaClientSettings heartbeatMonitorKafkaClients(KafkaProperties kafkaProperties,
 			ObjectProvider<KafkaConnectionDetails> connectionDetails) {
-		return new KafkaClients(kafkaProperties, connectionDetails.getIfAvailable());
+		return new KafkaClientSettings(kafkaProperties, connectionDetails.getIfAvailable());
 	}
 
 	@Bean
@@ -129,7 +129,7 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(HeartbeatMonitorProperties.PREFIX + ".dead-letter-topic")
-	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClients heartbeatMonitorKafkaClients) {
+	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClientSettings heartbeatMonitorKafkaClients) {
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-dead-letters",
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
 		return new DeadLetterPublisher(this.properties.getDeadLetterTopic(),
@@ -148,8 +148,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HeartbeatConsumer heartbeatConsumer(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
-			RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
+	HeartbeatConsumer heartbeatConsumer(KafkaClientSettings heartbeatMonitorKafkaClients,
+			HeartbeatProperties heartbeat, RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
 			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock) {
 		Map<String, Object> overrides = new HashMap<>();
 		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.getGroupId());
@@ -169,7 +169,7 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ListenerDispatcher heartbeatListenerDispatcher(KafkaClients heartbeatMonitorKafkaClients,
+	ListenerDispatcher heartbeatListenerDispatcher(KafkaClientSettings heartbeatMonitorKafkaClients,
 			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine) {
 		List<HeartbeatMonitorProperties.Listener> listeners = this.properties.getListeners();
 		Duration longestTimeout = listeners.stream()
@@ -191,8 +191,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ControlSender heartbeatControlSender(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
-			HeartbeatClock heartbeatClock) {
+	ControlSender heartbeatControlSender(KafkaClientSettings heartbeatMonitorKafkaClients,
+			HeartbeatProperties heartbeat, HeartbeatClock heartbeatClock) {
 		String secret = heartbeat.getControl().getSecret();
 		ControlSignature signature = null;
 		if (secret != null && !secret.isEmpty()) {
