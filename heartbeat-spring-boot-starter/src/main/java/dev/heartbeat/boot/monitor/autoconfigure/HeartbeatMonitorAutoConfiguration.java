@@ -31,7 +31,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.heartbeat.boot.beat.autoconfigure.HeartbeatProperties;
 import dev.heartbeat.boot.monitor.kafka.BeatRecordDecoder;
@@ -134,7 +133,7 @@ public final class HeartbeatMonitorAutoConfiguration {
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
 		return new DeadLetterPublisher(this.properties.getDeadLetterTopic(),
 				LazyProducer.of(config, new ByteArraySerializer(), new ByteArraySerializer()),
-				threads("heartbeat-monitor-dead-letters-"), DeadLetterPublisher.DEFAULT_CAPACITY);
+				DeadLetterPublisher.DEFAULT_CAPACITY);
 	}
 
 	@Bean
@@ -229,12 +228,6 @@ public final class HeartbeatMonitorAutoConfiguration {
 					heartbeatListenerDispatcher, deadLetters.getIfAvailable());
 		}
 
-	}
-
-	private static CustomizableThreadFactory threads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
 	}
 
 }
