@@ -181,8 +181,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 				new StringSerializer(), new StringSerializer());
 		List<ListenerChannel> channels = new ArrayList<>();
 		channels.add(new ListenerChannel(ApplicationEventSink.NAME, EventMatcher.all(),
-				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine), SPRING_EVENT_TIMEOUT, 0,
-				Duration.ZERO, ListenerChannel.DEFAULT_CAPACITY));
+				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine),
+				ListenerChannel.Config.once(SPRING_EVENT_TIMEOUT)));
 		channels.addAll(ListenerChannels.create(listeners, () -> ListenerChannels.httpClient(Duration.ofSeconds(5)),
 				producer));
 		return new ListenerDispatcher(channels, List.of(producer));

@@ -70,20 +70,17 @@ public final class ListenerChannel {
 	 * @param name the listener's name
 	 * @param matcher which events it gets
 	 * @param sink where they go
-	 * @param timeout how long one attempt may take
-	 * @param retries how often a failed attempt is retried
-	 * @param backoff the wait before the first retry, doubled for each further one
-	 * @param capacity how many events may wait
+	 * @param config timeout, retries, back-off and queue capacity
 	 */
-	public ListenerChannel(String name, EventMatcher matcher, EventSink sink, Duration timeout, int retries,
-			Duration backoff, int capacity) {
+	public ListenerChannel(String name, EventMatcher matcher, EventSink sink, Config config) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.matcher = Objects.requireNonNull(matcher, "matcher");
 		this.sink = Objects.requireNonNull(sink, "sink");
-		this.timeout = Objects.requireNonNull(timeout, "timeout");
-		this.retries = retries;
-		this.backoff = Objects.requireNonNull(backoff, "backoff");
-		this.queue = new ArrayBlockingQueue<>(capacity);
+		Objects.requireNonNull(config, "config");
+		this.timeout = config.timeout();
+		this.retries = config.retries();
+		this.backoff = config.backoff();
+		this.queue = new ArrayBlockingQueue<>(config.capacity());
 	}
 
 	/**
@@ -300,6 +297,39 @@ public final class ListenerChannel {
 	}
 
 	private record Delivery(StateChange change, EventValues values) {
+	}
+
+	/**
+	 * How a channel delivers.
+	 *
+	 * @param timeout how long one attempt may take
+	 * @param retries how often a failed attempt is retried
+	 * @param backoff the wait before the first retry, doubled for each further one
+	 * @param capacity how many events may wait
+	 */
+	public record Config(Duration timeout, int retries, Duration backoff, int capacity) {
+
+		/**
+		 * A configuration.
+		 * @param timeout how long one attempt may take
+		 * @param retries how often a failed attempt is retried
+		 * @param backoff the wait before the first retry, doubled for each further one
+		 * @param capacity how many events may wait
+		 */
+		public Config {
+			Objects.requireNonNull(timeout, "timeout");
+			Objects.requireNonNull(backoff, "backoff");
+		}
+
+		/**
+		 * One attempt per event, {@link ListenerChannel#DEFAULT_CAPACITY} events queued.
+		 * @param timeout how long the attempt may take
+		 * @return the configuration
+		 */
+		public static Config once(Duration timeout) {
+			return new Config(timeout, 0, Duration.ZERO, DEFAULT_CAPACITY);
+		}
+
 	}
 
 }
