@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 import dev.heartbeat.boot.beat.autoconfigure.HeartbeatProperties;
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher.TopicReadiness;
-import dev.heartbeat.boot.support.KafkaClientConfigs;
+import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.beat.kafka.KafkaTopicCreator;
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties;
@@ -103,9 +103,9 @@ class SimulatedWorkers implements SmartLifecycle {
 			.shutdownGrace(heartbeat.getShutdownGrace())
 			.build();
 		Duration window = properties.period().multipliedBy((long) Math.ceil(heartbeat.getReportByBuffer()));
+		KafkaClientSettings settings = new KafkaClientSettings(kafkaProperties, connectionDetails);
 		for (String process : List.of(STEADY, CRASH, GRACEFUL, FLAPPY)) {
-			KafkaClientConfigs configs = new KafkaClientConfigs(kafkaProperties, connectionDetails, process);
-			Map<String, Object> producer = configs.producer(timeout, window);
+			Map<String, Object> producer = settings.beatProducer(process, timeout, window);
 			BeatSource source = process.equals(FLAPPY)
 					? new SimulatedWorker.Flapping(this.clock, properties.steadyFor(), properties.flapFor())
 					: BeatSource.ALWAYS_UP;
@@ -115,7 +115,7 @@ class SimulatedWorkers implements SmartLifecycle {
 							() -> new KafkaProducer<String, String>(producer), timeout, readiness, timeout),
 					source, tracker));
 			if (heartbeat.getControl().isEnabled()) {
-				Map<String, Object> consumer = configs.controlConsumer();
+				Map<String, Object> consumer = settings.controlConsumer(process);
 				HeartbeatProperties.Control control = heartbeat.getControl();
 				this.controls.add(new KafkaControlListener(control.getTopic(),
 						() -> new KafkaConsumer<String, String>(consumer),

@@ -306,7 +306,7 @@ public final class KafkaIngestBenchmark {
 				live.countDown();
 			}
 		}, clock);
-		consumer.start((task) -> new Thread(task, "heartbeat-consumer"));
+		consumer.start();
 		try {
 			if (!live.await(PASS_TIMEOUT_NANOS, TimeUnit.NANOSECONDS)) {
 				throw new IllegalStateException("the monitor's consumer did not rebuild " + partitions

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
 
-import dev.heartbeat.boot.support.KafkaClientConfigs;
+import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.boot.monitor.support.LocalApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.test.Http;
@@ -101,10 +101,10 @@ class BrokerOutageTests {
 
 		assertBoundedThroughTheOutage(threadsBefore, 30);
 		assertThat(kafka().sent()).as("nothing delivered during the outage").isEqualTo(sent);
-		assertThat(producerBufferBytes("buffer-total-bytes")).isEqualTo(KafkaClientConfigs.PRODUCER_BUFFER_MEMORY);
+		assertThat(producerBufferBytes("buffer-total-bytes")).isEqualTo(KafkaClientSettings.PRODUCER_BUFFER_MEMORY);
 		// beats are tiny and expire after the delivery timeout: the buffer never fills up
 		assertThat(producerBufferBytes("buffer-available-bytes"))
-			.isGreaterThan(KafkaClientConfigs.PRODUCER_BUFFER_MEMORY - 16 * 1024);
+			.isGreaterThan(KafkaClientSettings.PRODUCER_BUFFER_MEMORY - 16 * 1024);
 		assertBeatsArriveWithinTwoPeriodsOfTheBrokersReturn();
 	}
 

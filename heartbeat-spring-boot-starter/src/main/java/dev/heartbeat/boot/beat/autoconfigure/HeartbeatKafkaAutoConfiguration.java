@@ -23,9 +23,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher.TopicReadiness;
-import dev.heartbeat.boot.support.KafkaClientConfigs;
 import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.beat.kafka.KafkaTopicCreator;
+import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.status.StatusTracker;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -62,9 +62,9 @@ public final class HeartbeatKafkaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClientConfigs heartbeatKafkaClientConfigs(KafkaProperties kafkaProperties,
-			KafkaConnectionDetails connectionDetails, HeartConfig heartConfig) {
-		return new KafkaClientConfigs(kafkaProperties, connectionDetails, heartConfig.process());
+	KafkaClientSettings heartbeatKafkaClientConfigs(KafkaProperties kafkaProperties,
+			KafkaConnectionDetails connectionDetails) {
+		return new KafkaClientSettings(kafkaProperties, connectionDetails);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -73,10 +73,10 @@ public final class HeartbeatKafkaAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		KafkaBeatPublisher heartbeatKafkaPublisher(HeartbeatProperties properties, KafkaClientConfigs configs,
-				ObjectProvider<KafkaTopicCreator> topicCreator) {
-			Map<String, Object> producer = KafkaClientConfigs.retryWithin(
-					configs.producer(properties.getPublisherTimeout(), HeartbeatPropertiesMapper.reportWindow(properties)),
+		KafkaBeatPublisher heartbeatKafkaPublisher(HeartbeatProperties properties, KafkaClientSettings settings,
+				HeartConfig heartConfig, ObjectProvider<KafkaTopicCreator> topicCreator) {
+			Map<String, Object> producer = KafkaClientSettings.retryWithin(settings.beatProducer(heartConfig.process(),
+					properties.getPublisherTimeout(), HeartbeatPropertiesMapper.reportWindow(properties)),
 					retryWithin(properties));
 			KafkaTopicCreator creator = topicCreator.getIfAvailable();
 			// with the starter creating the topic, no beat may auto-create it (not compacted) first
@@ -89,10 +89,11 @@ public final class HeartbeatKafkaAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "heartbeat.kafka.create-topic", matchIfMissing = true)
-		KafkaTopicCreator heartbeatTopicCreator(HeartbeatProperties properties, KafkaClientConfigs configs) {
+		KafkaTopicCreator heartbeatTopicCreator(HeartbeatProperties properties, KafkaClientSettings settings,
+				HeartConfig heartConfig) {
 			HeartbeatProperties.Kafka kafka = properties.getKafka();
-			Map<String, Object> admin = KafkaClientConfigs.retryWithin(configs.admin(TOPIC_ATTEMPT_TIMEOUT),
-					retryWithin(properties));
+			Map<String, Object> admin = KafkaClientSettings.retryWithin(
+					settings.topicAdmin(heartConfig.process(), TOPIC_ATTEMPT_TIMEOUT), retryWithin(properties));
 			// beats wait for the topic: once the broker is back, try again within a period
 			return new KafkaTopicCreator(
 					KafkaTopicCreator.compactedTopic(kafka.getTopic(), kafka.getPartitions(), kafka.getReplicas()),
@@ -115,9 +116,9 @@ public final class HeartbeatKafkaAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		KafkaControlListener heartbeatControlListener(HeartbeatProperties properties, KafkaClientConfigs configs,
-				ControlGate gate, StatusTracker tracker, HeartbeatClock clock) {
-			Map<String, Object> consumer = configs.controlConsumer();
+		KafkaControlListener heartbeatControlListener(HeartbeatProperties properties, KafkaClientSettings settings,
+				HeartConfig heartConfig, ControlGate gate, StatusTracker tracker, HeartbeatClock clock) {
+			Map<String, Object> consumer = settings.controlConsumer(heartConfig.process());
 			return new KafkaControlListener(properties.getControl().getTopic(),
 					() -> new KafkaConsumer<String, String>(consumer), gate, tracker, clock);
 		}

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -27,6 +26,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.heartbeat.boot.support.internal.Backoff;
+import dev.heartbeat.boot.support.internal.Sleeper;
+import dev.heartbeat.boot.support.internal.Worker;
 import dev.heartbeat.core.status.StatusTracker;
 import dev.heartbeat.core.time.HeartbeatClock;
 import dev.heartbeat.core.wire.ControlCommand;
@@ -86,14 +88,7 @@ public final class KafkaControlListener implements SmartLifecycle {
 
 	private final LongAdder accepted = new LongAdder();
 
-	// guarded by this
-	private Thread thread;
-
-	// guarded by this: counted down to stop the current run
-	private CountDownLatch stopSignal;
-
-	// written on the listener thread, read by stop() to wake it up
-	private volatile Consumer<String, String> consumer;
+	private final Listening worker;
 
 	// written on the listener thread, read for stats
 	private volatile Set<TopicPartition> assigned = Set.of();
@@ -118,11 +113,12 @@ public final class KafkaControlListener implements SmartLifecycle {
 				this.rejected.put(verdict, new LongAdder());
 			}
 		}
+		this.worker = new Listening(Sleeper.of(clock));
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.thread != null) {
+		if (this.worker.isRunning()) {
 			return;
 		}
 		if (!this.gate.isAuthenticated()) {
@@ -130,96 +126,18 @@ public final class KafkaControlListener implements SmartLifecycle {
 					+ "can pause this process. Set heartbeat.control.secret (at least 32 bytes) to require signed "
 					+ "messages.", this.topic);
 		}
-		CountDownLatch signal = new CountDownLatch(1);
-		this.stopSignal = signal;
-		long since = this.clock.wallTime();
-		this.thread = new Thread(() -> run(signal, since), "heartbeat-control");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.worker.since = this.clock.wallTime();
+		this.worker.start();
 	}
 
 	@Override
 	public void stop() {
-		Thread stopping;
-		synchronized (this) {
-			stopping = this.thread;
-			this.thread = null;
-			if (this.stopSignal != null) {
-				this.stopSignal.countDown();
-			}
-		}
-		if (stopping == null) {
-			return;
-		}
-		Consumer<String, String> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		try {
-			stopping.join(CALL_TIMEOUT.toMillis() + 2000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.worker.stop(CALL_TIMEOUT.plusSeconds(2));
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.thread != null;
-	}
-
-	private void run(CountDownLatch stopSignal, long since) {
-		Consumer<String, String> consumer;
-		try {
-			consumer = this.consumerFactory.get();
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not create the heartbeat control consumer; pause and resume over Kafka are off", ex);
-			return;
-		}
-		this.consumer = consumer;
-		long nextRefresh = this.clock.monotonicTime();
-		try {
-			while (stopSignal.getCount() > 0) {
-				try {
-					if (this.clock.monotonicTime() - nextRefresh >= 0) {
-						refreshAssignment(consumer, since);
-						nextRefresh = this.clock.monotonicTime()
-								+ (this.assigned.isEmpty() ? REFRESH_WHILE_UNASSIGNED : REFRESH).toNanos();
-					}
-					if (this.assigned.isEmpty()) {
-						stopSignal.await(REFRESH_WHILE_UNASSIGNED.toMillis(), TimeUnit.MILLISECONDS);
-						continue;
-					}
-					for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-						handle(record);
-					}
-				}
-				catch (WakeupException | InterruptException ex) {
-					// stop() woke the consumer up: the loop condition ends it
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-				catch (RuntimeException ex) {
-					warn(null, "Heartbeat control listener on '{}' failed, retrying: {}", this.topic, ex.toString());
-					stopSignal.await(REFRESH_WHILE_UNASSIGNED.toMillis(), TimeUnit.MILLISECONDS);
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.consumer = null;
-			try {
-				consumer.close(Duration.ofSeconds(1));
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Closing the heartbeat control consumer failed", ex);
-			}
-		}
+	public boolean isRunning() {
+		return this.worker.isRunning();
 	}
 
 	private void refreshAssignment(Consumer<String, String> consumer, long since) {
@@ -334,6 +252,88 @@ public final class KafkaControlListener implements SmartLifecycle {
 	 */
 	public String topic() {
 		return this.topic;
+	}
+
+	/**
+	 * The listener's thread: one poll a round, on a consumer made in the first round.
+	 */
+	private final class Listening extends Worker {
+
+		// written by start() before the thread starts: records older than this do not count
+		long since;
+
+		// the listener's thread only
+		private long nextRefresh;
+
+		// written on the listener thread, read by stop() to wake it up
+		private volatile Consumer<String, String> consumer;
+
+		Listening(Sleeper sleeper) {
+			super("heartbeat-control", Backoff.fixed(REFRESH_WHILE_UNASSIGNED), sleeper);
+		}
+
+		@Override
+		protected boolean round() throws InterruptedException {
+			HeartbeatClock clock = KafkaControlListener.this.clock;
+			Consumer<String, String> current = this.consumer;
+			if (current == null) {
+				try {
+					current = KafkaControlListener.this.consumerFactory.get();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Could not create the heartbeat control consumer; pause and resume over Kafka are off",
+							ex);
+					return false;
+				}
+				this.consumer = current;
+				this.nextRefresh = clock.monotonicTime();
+			}
+			if (clock.monotonicTime() - this.nextRefresh >= 0) {
+				refreshAssignment(current, this.since);
+				this.nextRefresh = clock.monotonicTime()
+						+ (KafkaControlListener.this.assigned.isEmpty() ? REFRESH_WHILE_UNASSIGNED : REFRESH).toNanos();
+			}
+			if (KafkaControlListener.this.assigned.isEmpty()) {
+				return pause(REFRESH_WHILE_UNASSIGNED);
+			}
+			for (ConsumerRecord<String, String> record : current.poll(POLL)) {
+				handle(record);
+			}
+			return true;
+		}
+
+		@Override
+		protected void onFailure(Throwable failure, Duration retryIn) {
+			if (!(failure instanceof WakeupException || failure instanceof InterruptException)) {
+				warn(null, "Heartbeat control listener on '{}' failed, retrying: {}", KafkaControlListener.this.topic,
+						failure.toString());
+			}
+		}
+
+		@Override
+		protected void wakeUp(Thread worker) {
+			Consumer<String, String> current = this.consumer;
+			if (current != null) {
+				current.wakeup();
+			}
+		}
+
+		@Override
+		protected void onExit() {
+			Consumer<String, String> current = this.consumer;
+			this.consumer = null;
+			// a new consumer, if started again, is assigned afresh
+			KafkaControlListener.this.assigned = Set.of();
+			if (current != null) {
+				try {
+					current.close(Duration.ofSeconds(1));
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Closing the heartbeat control consumer failed", ex);
+				}
+			}
+		}
+
 	}
 
 }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.heartbeat.boot.beat.lifecycle.HeartbeatLifecycle;
+import dev.heartbeat.boot.support.internal.Backoff;
+import dev.heartbeat.boot.support.internal.Sleeper;
+import dev.heartbeat.boot.support.internal.Worker;
 
 /**
  * Creates the heartbeat topic (log-compacted, with the configured partitions) in the background.
@@ -67,12 +70,9 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 
 	private final Duration attemptTimeout;
 
-	private final Duration maxBackoff;
-
 	private final CountDownLatch done = new CountDownLatch(1);
 
-	// guarded by this
-	private Thread thread;
+	private final Worker worker;
 
 	/**
 	 * Create a creator.
@@ -98,7 +98,7 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 		this.adminFactory = Objects.requireNonNull(adminFactory, "adminFactory");
 		this.attemptTimeout = Objects.requireNonNull(attemptTimeout, "attemptTimeout");
 		Objects.requireNonNull(maxBackoff, "maxBackoff");
-		this.maxBackoff = (maxBackoff.compareTo(MAX_BACKOFF) < 0) ? maxBackoff : MAX_BACKOFF;
+		this.worker = new Creation((maxBackoff.compareTo(MAX_BACKOFF) < 0) ? maxBackoff : MAX_BACKOFF);
 	}
 
 	/**
@@ -133,103 +133,25 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.thread != null || this.done.getCount() == 0) {
-			return;
+	public void start() {
+		if (this.done.getCount() != 0) {
+			this.worker.start();
 		}
-		this.thread = new Thread(this::run, "heartbeat-topic-creator");
-		this.thread.setDaemon(true);
-		this.thread.start();
 	}
 
 	@Override
 	public void stop() {
-		Thread stopping;
-		synchronized (this) {
-			stopping = this.thread;
-			this.thread = null;
-		}
-		if (stopping != null) {
-			stopping.interrupt();
-			try {
-				stopping.join(this.attemptTimeout.toMillis() + 1000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.worker.stop(this.attemptTimeout.plusSeconds(1));
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.thread != null;
+	public boolean isRunning() {
+		return this.worker.isRunning();
 	}
 
 	@Override
 	public int getPhase() {
 		return PHASE;
-	}
-
-	private void run() {
-		Duration backoff = (FIRST_BACKOFF.compareTo(this.maxBackoff) < 0) ? FIRST_BACKOFF : this.maxBackoff;
-		boolean warned = false;
-		Admin admin = null;
-		try {
-			admin = this.adminFactory.get();
-			while (!Thread.currentThread().isInterrupted()) {
-				try {
-					ensureTopic(admin);
-					this.done.countDown();
-					return;
-				}
-				catch (ExecutionException ex) {
-					if (isFinal(ex.getCause())) {
-						logger.warn("Cannot create the heartbeat topic '{}' ({}); beats go to it as it is: create it "
-								+ "(compacted) by other means", this.topic.name(), ex.getCause().toString());
-						this.done.countDown();
-						return;
-					}
-					warned = warn(warned, String.valueOf(ex.getCause()));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-				catch (Exception ex) {
-					warned = warn(warned, ex.toString());
-				}
-				Thread.sleep(backoff.toMillis());
-				backoff = (backoff.compareTo(this.maxBackoff.dividedBy(2)) < 0) ? backoff.multipliedBy(2) : this.maxBackoff;
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("The heartbeat topic creator failed: {}", ex.toString());
-		}
-		finally {
-			if (admin != null) {
-				// pending calls are abandoned: never wait for a broker that does not answer
-				admin.close(Duration.ofMillis(200));
-			}
-			synchronized (this) {
-				if (this.thread == Thread.currentThread()) {
-					this.thread = null;
-				}
-			}
-		}
-	}
-
-	private boolean warn(boolean warned, String problem) {
-		if (!warned) {
-			logger.warn("Could not create the heartbeat topic '{}' yet ({}); retrying in the background",
-					this.topic.name(), problem);
-		}
-		else {
-			logger.debug("Heartbeat topic '{}' not created yet: {}", this.topic.name(), problem);
-		}
-		return true;
 	}
 
 	/**
@@ -287,6 +209,77 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 			logger.info("The heartbeat topic '{}' exists with {} partitions ({} configured); left as it is",
 					this.topic.name(), description.partitions().size(), this.topic.numPartitions());
 		}
+	}
+
+	/**
+	 * The creator's thread: one attempt a round, until the topic exists or retrying cannot help.
+	 */
+	private final class Creation extends Worker {
+
+		// the creator's thread only
+		private Admin admin;
+
+		// the creator's thread only
+		private boolean warned;
+
+		Creation(Duration maxBackoff) {
+			super("heartbeat-topic-creator", new Backoff(FIRST_BACKOFF, maxBackoff), Sleeper.SYSTEM);
+		}
+
+		@Override
+		protected boolean round() throws Exception {
+			if (this.admin == null) {
+				try {
+					this.admin = KafkaTopicCreator.this.adminFactory.get();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("The heartbeat topic creator failed: {}", ex.toString());
+					return false;
+				}
+			}
+			try {
+				ensureTopic(this.admin);
+			}
+			catch (ExecutionException ex) {
+				if (!isFinal(ex.getCause())) {
+					throw ex;
+				}
+				logger.warn("Cannot create the heartbeat topic '{}' ({}); beats go to it as it is: create it "
+						+ "(compacted) by other means", KafkaTopicCreator.this.topic.name(), ex.getCause().toString());
+			}
+			KafkaTopicCreator.this.done.countDown();
+			return false;
+		}
+
+		@Override
+		protected void onFailure(Throwable failure, Duration retryIn) {
+			String problem = (failure instanceof ExecutionException) ? String.valueOf(failure.getCause())
+					: failure.toString();
+			if (!this.warned) {
+				this.warned = true;
+				logger.warn("Could not create the heartbeat topic '{}' yet ({}); retrying in the background",
+						KafkaTopicCreator.this.topic.name(), problem);
+			}
+			else {
+				logger.debug("Heartbeat topic '{}' not created yet: {}", KafkaTopicCreator.this.topic.name(), problem);
+			}
+		}
+
+		@Override
+		protected void wakeUp(Thread worker) {
+			worker.interrupt();
+		}
+
+		@Override
+		protected void onExit() {
+			this.warned = false;
+			if (this.admin != null) {
+				// pending calls are abandoned: never wait for a broker that does not answer
+				this.admin.close(Duration.ofMillis(200));
+				this.admin = null;
+			}
+		}
+
 	}
 
 }

@@ -29,7 +29,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.heartbeat.boot.beat.autoconfigure.HeartbeatProperties;
 import dev.heartbeat.boot.monitor.kafka.BeatRecordDecoder;
@@ -38,7 +37,6 @@ import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
-import dev.heartbeat.boot.support.KafkaClients;
 import dev.heartbeat.boot.monitor.kafka.LazyProducer;
 import dev.heartbeat.boot.monitor.kafka.RecordIngest;
 import dev.heartbeat.boot.monitor.listener.EventMatcher;
@@ -46,6 +44,7 @@ import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerChannels;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
+import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.DeadlineLoop;
@@ -106,9 +105,9 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClients heartbeatMonitorKafkaClients(KafkaProperties kafkaProperties,
+	KafkaClientSettings heartbeatMonitorKafkaClients(KafkaProperties kafkaProperties,
 			ObjectProvider<KafkaConnectionDetails> connectionDetails) {
-		return new KafkaClients(kafkaProperties, connectionDetails.getIfAvailable());
+		return new KafkaClientSettings(kafkaProperties, connectionDetails.getIfAvailable());
 	}
 
 	@Bean
@@ -120,12 +119,12 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(HeartbeatMonitorProperties.PREFIX + ".dead-letter-topic")
-	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClients heartbeatMonitorKafkaClients) {
+	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClientSettings heartbeatMonitorKafkaClients) {
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-dead-letters",
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
 		return new DeadLetterPublisher(this.properties.getDeadLetterTopic(),
 				LazyProducer.of(config, new ByteArraySerializer(), new ByteArraySerializer()),
-				threads("heartbeat-monitor-dead-letters-"), DeadLetterPublisher.DEFAULT_CAPACITY);
+				DeadLetterPublisher.DEFAULT_CAPACITY);
 	}
 
 	@Bean
@@ -139,8 +138,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HeartbeatConsumer heartbeatConsumer(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
-			RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
+	HeartbeatConsumer heartbeatConsumer(KafkaClientSettings heartbeatMonitorKafkaClients,
+			HeartbeatProperties heartbeat, RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
 			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock) {
 		Map<String, Object> overrides = new HashMap<>();
 		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.getGroupId());
@@ -160,7 +159,7 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ListenerDispatcher heartbeatListenerDispatcher(KafkaClients heartbeatMonitorKafkaClients,
+	ListenerDispatcher heartbeatListenerDispatcher(KafkaClientSettings heartbeatMonitorKafkaClients,
 			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine) {
 		List<HeartbeatMonitorProperties.Listener> listeners = this.properties.getListeners();
 		Duration longestTimeout = listeners.stream()
@@ -173,8 +172,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 				new StringSerializer(), new StringSerializer());
 		List<ListenerChannel> channels = new ArrayList<>();
 		channels.add(new ListenerChannel(ApplicationEventSink.NAME, EventMatcher.all(),
-				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine), SPRING_EVENT_TIMEOUT, 0,
-				Duration.ZERO, ListenerChannel.DEFAULT_CAPACITY));
+				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine),
+				ListenerChannel.Config.once(SPRING_EVENT_TIMEOUT)));
 		channels.addAll(ListenerChannels.create(listeners, () -> ListenerChannels.httpClient(Duration.ofSeconds(5)),
 				producer));
 		return new ListenerDispatcher(channels, List.of(producer));
@@ -182,8 +181,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ControlSender heartbeatControlSender(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
-			HeartbeatClock heartbeatClock) {
+	ControlSender heartbeatControlSender(KafkaClientSettings heartbeatMonitorKafkaClients,
+			HeartbeatProperties heartbeat, HeartbeatClock heartbeatClock) {
 		// validated when bound, with the beating side's properties
 		String secret = heartbeat.getControl().getSecret();
 		ControlSignature signature = (secret != null) ? new ControlSignature(secret) : null;
@@ -214,12 +213,6 @@ public final class HeartbeatMonitorAutoConfiguration {
 					heartbeatListenerDispatcher, deadLetters.getIfAvailable());
 		}
 
-	}
-
-	private static CustomizableThreadFactory threads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
 	}
 
 }

@@ -45,7 +45,7 @@ final class HeartbeatMonitorLifecycle implements SmartLifecycle {
 		this.dispatcher.start();
 		this.engine.addListener(this.dispatcher);
 		this.loop.start(threads("heartbeat-monitor-deadlines-"));
-		this.consumer.start(threads("heartbeat-monitor-consumer-"));
+		this.consumer.start();
 		this.running = true;
 	}
 

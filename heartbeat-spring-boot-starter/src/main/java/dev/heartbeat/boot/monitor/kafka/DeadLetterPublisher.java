@@ -1,12 +1,11 @@
 package dev.heartbeat.boot.monitor.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,14 +15,20 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.heartbeat.boot.support.internal.Backoff;
+import dev.heartbeat.boot.support.internal.Sleeper;
+import dev.heartbeat.boot.support.internal.Worker;
+
 /**
  * Copies invalid heartbeat records to a dead-letter topic: original key, value, timestamp and
  * headers, plus {@value #HEADER_ERROR} (the reason), {@value #HEADER_ERROR_DETAIL} and
  * {@value #HEADER_ERROR_ORIGIN} ({@code topic-partition@offset}).
  * <p>
- * Never blocks the consumer: records are handed to a sender thread through a bounded queue;
- * when it is full (the dead-letter topic is unreachable and the flood goes on), records are
- * dropped and counted.
+ * Never blocks the consumer: records are handed to a sender thread
+ * ({@code heartbeat-monitor-dead-letters}, started with the first record) through a bounded
+ * queue; when it is full (the dead-letter topic is unreachable and the flood goes on), records
+ * are dropped and counted. {@link #close()} lets the sender finish the queue for a few seconds;
+ * what is left then is dropped.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 
@@ -43,11 +48,28 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	// queued by close(): the sender ends when it takes this
+	private static final ProducerRecord<byte[], byte[]> END = new ProducerRecord<>("end", new byte[0]);
+
 	private final String topic;
 
 	private final LazyProducer<byte[], byte[]> producer;
 
-	private final ThreadPoolExecutor sender;
+	private final int capacity;
+
+	private final BlockingQueue<ProducerRecord<byte[], byte[]>> queue = new LinkedBlockingQueue<>();
+
+	// records queued and not yet taken by the sender
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private final Worker sender = new Sender();
+
+	// guarded by this
+	private boolean started;
+
+	private volatile boolean closed;
 
 	private final AtomicLong published = new AtomicLong();
 
@@ -61,15 +83,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
 	 * A publisher.
 	 * @param topic the dead-letter topic
 	 * @param producer the producer, created when the first record is sent; closed with this
-	 * @param threadFactory where the sender thread comes from
 	 * @param capacity how many records may wait
 	 */
-	public DeadLetterPublisher(String topic, LazyProducer<byte[], byte[]> producer, ThreadFactory threadFactory,
-			int capacity) {
+	public DeadLetterPublisher(String topic, LazyProducer<byte[], byte[]> producer, int capacity) {
 		this.topic = Objects.requireNonNull(topic, "topic");
 		this.producer = Objects.requireNonNull(producer, "producer");
-		this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-				threadFactory, (task, executor) -> this.dropped.incrementAndGet());
+		this.capacity = capacity;
 	}
 
 	/**
@@ -131,11 +150,32 @@ public final class DeadLetterPublisher implements AutoCloseable {
 		Long timestamp = (record.timestamp() >= 0) ? record.timestamp() : null;
 		ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(this.topic, null, timestamp, record.key(),
 				record.value(), headers);
-		try {
-			this.sender.execute(() -> send(copy));
-		}
-		catch (RejectedExecutionException ex) {
+		if (!enqueue(copy)) {
 			this.dropped.incrementAndGet();
+		}
+	}
+
+	private boolean enqueue(ProducerRecord<byte[], byte[]> copy) {
+		if (this.closed) {
+			return false;
+		}
+		if (this.waiting.incrementAndGet() > this.capacity) {
+			this.waiting.decrementAndGet();
+			return false;
+		}
+		this.queue.add(copy);
+		if (this.closed) {
+			// close() may have counted what was left before this was added; who removes it counts it
+			return !this.queue.remove(copy);
+		}
+		startSender();
+		return true;
+	}
+
+	private synchronized void startSender() {
+		if (!this.started && !this.closed) {
+			this.started = true;
+			this.sender.start();
 		}
 	}
 
@@ -168,15 +208,21 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.sender.shutdown();
+		synchronized (this) {
+			this.closed = true;
+		}
+		this.queue.add(END);
 		try {
-			if (!this.sender.awaitTermination(5, TimeUnit.SECONDS)) {
-				this.dropped.addAndGet(this.sender.shutdownNow().size());
-			}
+			this.sender.awaitEnd(CLOSE_TIMEOUT);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.dropped.addAndGet(this.sender.shutdownNow().size());
+		}
+		this.sender.stop(Duration.ZERO);
+		for (ProducerRecord<byte[], byte[]> left = this.queue.poll(); left != null; left = this.queue.poll()) {
+			if (left != END) {
+				this.dropped.incrementAndGet();
+			}
 		}
 		this.producer.close();
 	}
@@ -184,6 +230,28 @@ public final class DeadLetterPublisher implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "DeadLetterPublisher[" + this.topic + "]";
+	}
+
+	/**
+	 * The sender thread: one record a round, until it takes the end that {@link #close()} queued.
+	 */
+	private final class Sender extends Worker {
+
+		Sender() {
+			super("heartbeat-monitor-dead-letters", Backoff.fixed(Duration.ofMillis(100)), Sleeper.SYSTEM);
+		}
+
+		@Override
+		protected boolean round() throws InterruptedException {
+			ProducerRecord<byte[], byte[]> copy = DeadLetterPublisher.this.queue.take();
+			if (copy == END) {
+				return false;
+			}
+			DeadLetterPublisher.this.waiting.decrementAndGet();
+			send(copy);
+			return true;
+		}
+
 	}
 
 }

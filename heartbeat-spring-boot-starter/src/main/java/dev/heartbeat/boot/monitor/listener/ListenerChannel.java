@@ -16,6 +16,9 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.heartbeat.boot.support.internal.Backoff;
+import dev.heartbeat.boot.support.internal.Sleeper;
+import dev.heartbeat.boot.support.internal.Worker;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -57,33 +60,28 @@ public final class ListenerChannel {
 
 	private final DeliveryStats stats = new DeliveryStats();
 
-	// guarded by this
-	private Thread worker;
+	private final Worker worker;
 
 	// guarded by this
 	private ThreadPoolExecutor calls;
-
-	private volatile boolean running;
 
 	/**
 	 * A channel.
 	 * @param name the listener's name
 	 * @param matcher which events it gets
 	 * @param sink where they go
-	 * @param timeout how long one attempt may take
-	 * @param retries how often a failed attempt is retried
-	 * @param backoff the wait before the first retry, doubled for each further one
-	 * @param capacity how many events may wait
+	 * @param config timeout, retries, back-off and queue capacity
 	 */
-	public ListenerChannel(String name, EventMatcher matcher, EventSink sink, Duration timeout, int retries,
-			Duration backoff, int capacity) {
+	public ListenerChannel(String name, EventMatcher matcher, EventSink sink, Config config) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.matcher = Objects.requireNonNull(matcher, "matcher");
 		this.sink = Objects.requireNonNull(sink, "sink");
-		this.timeout = Objects.requireNonNull(timeout, "timeout");
-		this.retries = retries;
-		this.backoff = Objects.requireNonNull(backoff, "backoff");
-		this.queue = new ArrayBlockingQueue<>(capacity);
+		Objects.requireNonNull(config, "config");
+		this.timeout = config.timeout();
+		this.retries = config.retries();
+		this.backoff = config.backoff();
+		this.queue = new ArrayBlockingQueue<>(config.capacity());
+		this.worker = new Delivering();
 	}
 
 	/**
@@ -134,17 +132,15 @@ public final class ListenerChannel {
 	}
 
 	/**
-	 * Start the worker.
-	 * @param threadFactory where its threads come from
+	 * Start the worker ({@code heartbeat-listener-<name>}).
+	 * @param threadFactory where the threads of the attempts come from
 	 */
 	public synchronized void start(ThreadFactory threadFactory) {
-		if (this.worker != null) {
+		if (this.worker.isRunning()) {
 			return;
 		}
-		this.running = true;
 		this.calls = new ThreadPoolExecutor(0, MAX_ABANDONED_CALLS + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				threadFactory);
-		this.worker = threadFactory.newThread(this::work);
 		this.worker.start();
 	}
 
@@ -153,23 +149,13 @@ public final class ListenerChannel {
 	 * @param grace how long to wait for the worker to end
 	 */
 	public void stop(Duration grace) {
-		Thread stopping;
 		ThreadPoolExecutor stoppingCalls;
 		synchronized (this) {
-			this.running = false;
-			stopping = this.worker;
 			stoppingCalls = this.calls;
-			this.worker = null;
 			this.calls = null;
 		}
-		if (stopping != null) {
-			stopping.interrupt();
-			try {
-				stopping.join(grace.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		this.worker.stop(grace);
+		if (stoppingCalls != null) {
 			stoppingCalls.shutdownNow();
 		}
 		while (this.queue.poll() != null) {
@@ -180,57 +166,6 @@ public final class ListenerChannel {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Closing heartbeat listener '{}' failed", this.name, ex);
-		}
-	}
-
-	private void work() {
-		while (this.running) {
-			Delivery delivery;
-			try {
-				delivery = this.queue.take();
-			}
-			catch (InterruptedException ex) {
-				continue;
-			}
-			try {
-				deliver(delivery);
-			}
-			catch (Throwable ex) {
-				// never let the worker die
-				logger.error("Heartbeat listener '{}' failed unexpectedly on {}", this.name,
-						delivery.change().eventName(), ex);
-			}
-		}
-	}
-
-	private void deliver(Delivery delivery) {
-		long waitNanos = this.backoff.toNanos();
-		for (int attempt = 0;; attempt++) {
-			Throwable failure = attempt(delivery);
-			if (failure == null) {
-				this.stats.onDelivered();
-				return;
-			}
-			if (!this.running) {
-				this.stats.onDropped();
-				return;
-			}
-			if (attempt >= this.retries) {
-				this.stats.onFailed();
-				logger.warn("Heartbeat listener '{}' ({}) gave up on {} after {} attempt(s): {}", this.name, this.sink,
-						delivery.change().eventName(), attempt + 1, describe(failure));
-				return;
-			}
-			logger.debug("Heartbeat listener '{}' attempt {} on {} failed, retrying in {} ms", this.name, attempt + 1,
-					delivery.change().eventName(), waitNanos / 1_000_000, failure);
-			try {
-				TimeUnit.NANOSECONDS.sleep(waitNanos);
-			}
-			catch (InterruptedException ex) {
-				this.stats.onDropped();
-				return;
-			}
-			waitNanos = Math.min(waitNanos * 2, MAX_BACKOFF_NANOS);
 		}
 	}
 
@@ -300,6 +235,113 @@ public final class ListenerChannel {
 	}
 
 	private record Delivery(StateChange change, EventValues values) {
+	}
+
+	/**
+	 * The channel's thread: one event a round, attempted until delivered or given up.
+	 */
+	private final class Delivering extends Worker {
+
+		Delivering() {
+			// deliver() handles every failure of its own; a round never fails
+			super("heartbeat-listener-" + ListenerChannel.this.name, Backoff.fixed(Duration.ZERO), Sleeper.SYSTEM);
+		}
+
+		@Override
+		protected boolean round() {
+			Delivery delivery;
+			try {
+				delivery = ListenerChannel.this.queue.take();
+			}
+			catch (InterruptedException ex) {
+				// stop() interrupts the wait; the loop ends if it was that
+				return true;
+			}
+			try {
+				deliver(delivery);
+			}
+			catch (Throwable ex) {
+				// never let the worker die
+				logger.error("Heartbeat listener '{}' failed unexpectedly on {}", ListenerChannel.this.name,
+						delivery.change().eventName(), ex);
+			}
+			return true;
+		}
+
+		@Override
+		protected void wakeUp(Thread worker) {
+			worker.interrupt();
+		}
+
+		private void deliver(Delivery delivery) {
+			DeliveryStats stats = ListenerChannel.this.stats;
+			long waitNanos = ListenerChannel.this.backoff.toNanos();
+			for (int attempt = 0;; attempt++) {
+				Throwable failure = attempt(delivery);
+				if (failure == null) {
+					stats.onDelivered();
+					return;
+				}
+				if (isStopping()) {
+					stats.onDropped();
+					return;
+				}
+				if (attempt >= ListenerChannel.this.retries) {
+					stats.onFailed();
+					logger.warn("Heartbeat listener '{}' ({}) gave up on {} after {} attempt(s): {}",
+							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.change().eventName(),
+							attempt + 1, describe(failure));
+					return;
+				}
+				logger.debug("Heartbeat listener '{}' attempt {} on {} failed, retrying in {} ms", ListenerChannel.this.name,
+						attempt + 1, delivery.change().eventName(), waitNanos / 1_000_000, failure);
+				try {
+					if (!pause(Duration.ofNanos(waitNanos))) {
+						stats.onDropped();
+						return;
+					}
+				}
+				catch (InterruptedException ex) {
+					stats.onDropped();
+					return;
+				}
+				waitNanos = Math.min(waitNanos * 2, MAX_BACKOFF_NANOS);
+			}
+		}
+
+	}
+
+	/**
+	 * How a channel delivers.
+	 *
+	 * @param timeout how long one attempt may take
+	 * @param retries how often a failed attempt is retried
+	 * @param backoff the wait before the first retry, doubled for each further one
+	 * @param capacity how many events may wait
+	 */
+	public record Config(Duration timeout, int retries, Duration backoff, int capacity) {
+
+		/**
+		 * A configuration.
+		 * @param timeout how long one attempt may take
+		 * @param retries how often a failed attempt is retried
+		 * @param backoff the wait before the first retry, doubled for each further one
+		 * @param capacity how many events may wait
+		 */
+		public Config {
+			Objects.requireNonNull(timeout, "timeout");
+			Objects.requireNonNull(backoff, "backoff");
+		}
+
+		/**
+		 * One attempt per event, {@link ListenerChannel#DEFAULT_CAPACITY} events queued.
+		 * @param timeout how long the attempt may take
+		 * @return the configuration
+		 */
+		public static Config once(Duration timeout) {
+			return new Config(timeout, 0, Duration.ZERO, DEFAULT_CAPACITY);
+		}
+
 	}
 
 }

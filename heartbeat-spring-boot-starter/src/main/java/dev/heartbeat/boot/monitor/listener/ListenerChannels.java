@@ -51,8 +51,9 @@ public final class ListenerChannels {
 						EventTemplate.parse(orDefault(listener.getValue(), DEFAULT_JSON)));
 			};
 			channels.add(new ListenerChannel(listener.nameOrDefault(i),
-					EventMatcher.of(listener.getEvent(), listener.getEventRegex()), sink, listener.getTimeout(),
-					listener.getRetries(), listener.getBackoff(), ListenerChannel.DEFAULT_CAPACITY));
+					EventMatcher.of(listener.getEvent(), listener.getEventRegex()), sink,
+					new ListenerChannel.Config(listener.getTimeout(), listener.getRetries(), listener.getBackoff(),
+							ListenerChannel.DEFAULT_CAPACITY)));
 		}
 		return channels;
 	}

@@ -22,10 +22,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
-import dev.heartbeat.boot.support.KafkaClientConfigs;
 import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.beat.kafka.KafkaTopicCreator;
+import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.boot.test.Ready;
+import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.LogPublisher;
 import dev.heartbeat.core.schedule.BeatScheduler;
 import dev.heartbeat.core.schedule.PublisherStats;
@@ -116,8 +117,9 @@ class HeartbeatKafkaAutoConfigurationTests {
 					"heartbeat.period=4s", "heartbeat.report-by-buffer=2.5", "heartbeat.control.enabled=false",
 					"heartbeat.kafka.create-topic=false")
 			.run((context) -> {
-				Map<String, Object> producer = context.getBean(KafkaClientConfigs.class)
-					.producer(Duration.ofMillis(1500), Duration.ofSeconds(10));
+				Map<String, Object> producer = context.getBean(KafkaClientSettings.class)
+					.beatProducer(context.getBean(HeartConfig.class).process(), Duration.ofMillis(1500),
+							Duration.ofSeconds(10));
 				assertThat(producer).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, java.util.List.of("127.0.0.1:9"))
 					.containsEntry("security.protocol", "SASL_PLAINTEXT")
 					.containsEntry("sasl.mechanism", "PLAIN")
@@ -137,19 +139,20 @@ class HeartbeatKafkaAutoConfigurationTests {
 	@Test
 	void theHeartbeatsClientsTryABrokerThatWasAwayAgainWithinTheGivenTimeKeepingLowerSettings() {
 		Map<String, Object> config = new HashMap<>(Map.of(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "20"));
-		KafkaClientConfigs.retryWithin(config, Duration.ofMillis(75));
+		KafkaClientSettings.retryWithin(config, Duration.ofMillis(75));
 		assertThat(config).containsEntry(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 75L)
 			.containsEntry(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 20L)
 			.containsEntry(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, 75L)
 			.containsEntry(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, 75L);
-		KafkaClientConfigs.retryWithin(config, Duration.ofSeconds(5));
+		KafkaClientSettings.retryWithin(config, Duration.ofSeconds(5));
 		assertThat(config).containsEntry(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 75L);
 	}
 
 	@Test
 	void theControlConsumerHasNoGroupAndReadsStrings() {
 		this.contextRunner.withPropertyValues("spring.kafka.consumer.group-id=orders").run((context) -> {
-			Map<String, Object> consumer = context.getBean(KafkaClientConfigs.class).controlConsumer();
+			Map<String, Object> consumer = context.getBean(KafkaClientSettings.class)
+				.controlConsumer(context.getBean(HeartConfig.class).process());
 			assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
 				.containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
 				.containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -126,7 +126,7 @@ class RecordIngestTests {
 				new ByteArraySerializer());
 
 		final DeadLetterPublisher deadLetterPublisher = new DeadLetterPublisher("heartbeats-dlt",
-				new LazyProducer<>(() -> this.producer), Thread::new, 10_000);
+				new LazyProducer<>(() -> this.producer), 10_000);
 
 		final RecordIngest ingest = new RecordIngest(this.engine, new BeatRecordDecoder(Duration.ofHours(24)),
 				new IngestStats(), new InvalidRecordLog(this.clock, InvalidRecordLog.DEFAULT_INTERVAL),

@@ -76,7 +76,7 @@ class ListenerChannelTests {
 		ListenerChannel channel = start(new ListenerChannel("hanging", EventMatcher.all(), (change, values, timeout) -> {
 			attempts.incrementAndGet();
 			this.release.await();
-		}, Duration.ofMillis(100), 2, Duration.ofMillis(10), 10));
+		}, new ListenerChannel.Config(Duration.ofMillis(100), 2, Duration.ofMillis(10), 10)));
 		long start = System.nanoTime();
 		offer(channel, TestChanges.dead());
 		await().atMost(Duration.ofSeconds(2)).until(() -> channel.stats().failed() == 1);
@@ -89,7 +89,8 @@ class ListenerChannelTests {
 	void fullQueueShouldDropTheOldestEvents() {
 		List<String> received = new CopyOnWriteArrayList<>();
 		ListenerChannel channel = new ListenerChannel("small", EventMatcher.all(),
-				(change, values, timeout) -> received.add(change.process()), Duration.ofSeconds(1), 0, Duration.ZERO, 2);
+				(change, values, timeout) -> received.add(change.process()),
+				new ListenerChannel.Config(Duration.ofSeconds(1), 0, Duration.ZERO, 2));
 		this.channels.add(channel);
 		for (int i = 1; i <= 5; i++) {
 			offer(channel, TestChanges.change("p" + i, "", ProcessState.UP, ProcessState.DEAD));
@@ -118,7 +119,7 @@ class ListenerChannelTests {
 		ListenerChannel channel = start(new ListenerChannel("slow", EventMatcher.all(), (change, values, timeout) -> {
 			started.countDown();
 			this.release.await();
-		}, Duration.ofSeconds(30), 0, Duration.ZERO, 10));
+		}, new ListenerChannel.Config(Duration.ofSeconds(30), 0, Duration.ZERO, 10)));
 		offer(channel, TestChanges.dead());
 		offer(channel, TestChanges.dead());
 		assertThat(started.await(2, TimeUnit.SECONDS)).isTrue();
@@ -127,8 +128,8 @@ class ListenerChannelTests {
 	}
 
 	private ListenerChannel channel(String name, EventSink sink, int retries) {
-		return new ListenerChannel(name, EventMatcher.all(), sink, Duration.ofSeconds(1), retries, Duration.ofMillis(10),
-				100);
+		return new ListenerChannel(name, EventMatcher.all(), sink,
+				new ListenerChannel.Config(Duration.ofSeconds(1), retries, Duration.ofMillis(10), 100));
 	}
 
 	private ListenerChannel start(ListenerChannel channel) {
