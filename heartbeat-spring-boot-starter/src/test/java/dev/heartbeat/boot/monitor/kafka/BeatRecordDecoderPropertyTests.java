@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
+import dev.heartbeat.core.monitor.internal.BeatFields;
 import dev.heartbeat.core.wire.WireContract;
 
 import static org.assertj.core.api.Assertions.assertThat;
