@@ -4,7 +4,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -12,6 +11,8 @@ import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.internal.BatchIngest;
+import dev.heartbeat.core.monitor.internal.BeatFields;
 import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
@@ -30,8 +31,8 @@ abstract class Subject implements AutoCloseable {
 	/**
 	 * The engine driven as the monitor's Kafka consumer drives it ({@code RecordIngest.applyAll}):
 	 * records in chunks of {@value #CHUNK}, each chunk copied into reused {@link BeatFields}
-	 * holders, {@linkplain DeadlineEngine#prefetch(String[], int) prefetched}, then applied with
-	 * {@link DeadlineEngine#onBeats}, one hold of the engine's lock per chunk.
+	 * holders, {@linkplain BatchIngest#prefetch(String[], int) prefetched}, then applied with
+	 * {@link BatchIngest#onBeats}, one hold of the engine's lock per chunk.
 	 */
 	static final String ENGINE_PREFETCH = "engine-prefetch";
 
@@ -146,6 +147,9 @@ abstract class Subject implements AutoCloseable {
 
 	static final class PrefetchingEngine extends Engine {
 
+		// the engine's batch entry point, as RecordIngest holds it
+		private final BatchIngest ingest;
+
 		// reused as RecordIngest reuses its own: the holders the records are copied into (where
 		// the consumer decodes them), the process ids to prefetch, and the engine's results
 		private final BeatFields[] holders = new BeatFields[CHUNK];
@@ -156,6 +160,7 @@ abstract class Subject implements AutoCloseable {
 
 		PrefetchingEngine(HeartbeatClock clock) {
 			super(clock);
+			this.ingest = this.engine.ingest();
 			for (int i = 0; i < CHUNK; i++) {
 				this.holders[i] = new BeatFields();
 			}
@@ -169,10 +174,10 @@ abstract class Subject implements AutoCloseable {
 				for (int i = 0; i < count; i++) {
 					this.processes[i] = this.holders[i].set(records[from + i]).process();
 				}
-				this.engine.prefetch(this.processes, count);
+				this.ingest.prefetch(this.processes, count);
 				int i = 0;
 				while (i < count) {
-					int next = this.engine.onBeats(this.holders, i, count, this.results);
+					int next = this.ingest.onBeats(this.holders, i, count, this.results);
 					for (; i < next; i++) {
 						if (this.results[i] == Admission.ACCEPTED) {
 							accepted++;

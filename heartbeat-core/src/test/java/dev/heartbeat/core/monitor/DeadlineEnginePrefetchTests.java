@@ -10,6 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import dev.heartbeat.core.beat.Beat;
+import dev.heartbeat.core.monitor.internal.BatchIngest;
+import dev.heartbeat.core.monitor.internal.BeatFields;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.time.ManualClock;
 
@@ -27,9 +29,9 @@ class DeadlineEnginePrefetchTests {
 		}
 		List<String> events = new ArrayList<>(engine.events);
 		List<ProcessSnapshot> snapshots = engine.snapshots();
-		engine.engine.prefetch(records(new Random(2), 700));
-		engine.engine.prefetch(List.of());
-		engine.engine.prefetch(records.subList(0, 3));
+		engine.ingest.prefetch(processes(records(new Random(2), 700)), 700);
+		engine.ingest.prefetch(new String[0], 0);
+		engine.ingest.prefetch(processes(records), 3);
 		assertThat(engine.events).isEqualTo(events);
 		assertThat(engine.snapshots()).isEqualTo(snapshots);
 	}
@@ -41,7 +43,7 @@ class DeadlineEnginePrefetchTests {
 		Engine prefetched = new Engine();
 		for (int from = 0; from < records.size(); from += 256) {
 			List<BeatRecord> chunk = records.subList(from, Math.min(records.size(), from + 256));
-			prefetched.engine.prefetch(chunk);
+			prefetched.ingest.prefetch(processes(chunk), chunk.size());
 			for (BeatRecord record : chunk) {
 				assertThat(prefetched.engine.onBeat(record)).isEqualTo(plain.engine.onBeat(record));
 			}
@@ -97,12 +99,15 @@ class DeadlineEnginePrefetchTests {
 				assertThat(fields[i].toRecord()).isEqualTo(record);
 				processes[i] = fields[i].process();
 			}
-			byFields.engine.prefetch(processes, count);
+			byFields.ingest.prefetch(processes, count);
 			List<Admission> expected = new ArrayList<>();
+			Admission[] one = new Admission[count];
 			for (int i = 0; i < count; i++) {
 				Admission result = byRecord.engine.onBeat(records.get(from + i));
 				expected.add(result);
-				assertThat(byFields.engine.onBeat(fields[i])).isEqualTo(result);
+				// one record at a time
+				assertThat(byFields.ingest.onBeats(fields, i, i + 1, one)).isEqualTo(i + 1);
+				assertThat(one[i]).isEqualTo(result);
 			}
 			// together, from an offset, each call stopping after a record not accepted
 			Admission[] results = new Admission[count + 3];
@@ -110,7 +115,7 @@ class DeadlineEnginePrefetchTests {
 			System.arraycopy(fields, 0, shifted, 3, count);
 			int next = 3;
 			while (next < count + 3) {
-				int stop = together.engine.onBeats(shifted, next, count + 3, results);
+				int stop = together.ingest.onBeats(shifted, next, count + 3, results);
 				assertThat(stop).isGreaterThan(next);
 				assertThat(Arrays.asList(results).subList(next, stop - 1)).allMatch((r) -> r == Admission.ACCEPTED);
 				assertThat(stop == count + 3 || results[stop - 1] != Admission.ACCEPTED).isTrue();
@@ -137,26 +142,39 @@ class DeadlineEnginePrefetchTests {
 		assertThat(fields.instance()).isEmpty();
 		assertThat(new BeatFields().set("p", "a", Beat.stop(), 7, "ab".getBytes(), 3, null, null).instance())
 			.isEqualTo("ab");
-		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.onBeat((BeatFields) null));
+		assertThatNullPointerException()
+			.isThrownBy(() -> new Engine().ingest.onBeats(new BeatFields[] { null }, 0, 1, new Admission[1]));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Engine().engine.onBeat(new BeatFields()));
+			.isThrownBy(() -> new Engine().ingest.onBeats(new BeatFields[] { new BeatFields() }, 0, 1,
+					new Admission[1]));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, new BeatFields() }, 0, 2,
+			.isThrownBy(() -> new Engine().ingest.onBeats(new BeatFields[] { fields, new BeatFields() }, 0, 2,
 					new Admission[2]));
 		assertThatNullPointerException()
-			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields, null }, 0, 2, new Admission[2]));
+			.isThrownBy(() -> new Engine().ingest.onBeats(new BeatFields[] { fields, null }, 0, 2, new Admission[2]));
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(IndexOutOfBoundsException.class)
-			.isThrownBy(() -> new Engine().engine.onBeats(new BeatFields[] { fields }, 0, 1, new Admission[0]));
-		assertThat(new Engine().engine.onBeats(new BeatFields[] { fields }, 1, 1, new Admission[1])).isEqualTo(1);
+			.isThrownBy(() -> new Engine().ingest.onBeats(new BeatFields[] { fields }, 0, 1, new Admission[0]));
+		assertThat(new Engine().ingest.onBeats(new BeatFields[] { fields }, 1, 1, new Admission[1])).isEqualTo(1);
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new BeatFields().set("", null, Beat.stop(), 7, (String) null, 3, null, null));
 	}
 
 	@Test
-	void prefetchOfNoListShouldBeRefused() {
-		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.prefetch(null));
-		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.prefetch(null, 0));
-		assertThatNullPointerException().isThrownBy(() -> new Engine().engine.prefetch(new String[2], 1));
+	void prefetchOfNoIdsShouldBeRefused() {
+		assertThatNullPointerException().isThrownBy(() -> new Engine().ingest.prefetch(null, 0));
+		assertThatNullPointerException().isThrownBy(() -> new Engine().ingest.prefetch(new String[2], 1));
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> new Engine().ingest.prefetch(new String[2], 3));
+	}
+
+	@Test
+	void ingestShouldBeTheEnginesOwn() {
+		Engine engine = new Engine();
+		assertThat(engine.engine.ingest()).isSameAs(engine.ingest).isNotSameAs(new Engine().ingest);
+	}
+
+	private static String[] processes(List<BeatRecord> records) {
+		return records.stream().map(BeatRecord::process).toArray(String[]::new);
 	}
 
 	// beats of 300 processes with fresh strings, some stale, some long ago
@@ -176,6 +194,8 @@ class DeadlineEnginePrefetchTests {
 		final ManualClock clock = new ManualClock(java.time.Instant.ofEpochMilli(1_767_225_600_000L));
 
 		final DeadlineEngine engine = new DeadlineEngine(DeadlineEngineConfig.ofDefaults(), this.clock);
+
+		final BatchIngest ingest = this.engine.ingest();
 
 		final List<String> events = new ArrayList<>();
 

@@ -40,6 +40,7 @@ import dev.heartbeat.boot.monitor.kafka.RecordIngest;
 import dev.heartbeat.core.beat.ProcessIds;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
+import dev.heartbeat.core.monitor.internal.BatchIngest;
 import dev.heartbeat.core.time.ManualClock;
 import dev.heartbeat.core.wire.WireContract;
 
@@ -56,8 +57,8 @@ import dev.heartbeat.core.wire.WireContract;
  * of every record, the ceiling;</li>
  * <li>(b) <b>monitor, live path</b>: the same loop handing every poll's records, partition by
  * partition as the monitor's consumer does, to {@link RecordIngest#applyAll} (strict decoding and
- * validation of key, payload and headers, {@link DeadlineEngine#prefetch} of each chunk, then
- * {@link DeadlineEngine#onBeat} for every record) with a real engine;</li>
+ * validation of key, payload and headers, {@link BatchIngest#prefetch} of each chunk, then
+ * {@link BatchIngest#onBeats} for its valid records) with a real engine;</li>
  * <li>(c) <b>monitor, start-up</b>: the monitor's own {@link HeartbeatConsumer}, which on a fresh
  * assignment rebuilds each partition from its beginning (decode every record, keep each
  * process's last, restore those into the engine), timed until every partition is live.</li>

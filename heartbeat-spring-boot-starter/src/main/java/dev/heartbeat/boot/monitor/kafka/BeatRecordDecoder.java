@@ -14,8 +14,8 @@ import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.beat.BeatFormatException;
 import dev.heartbeat.core.beat.ProcessIds;
-import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
+import dev.heartbeat.core.monitor.internal.BeatFields;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.wire.WireContract;
 

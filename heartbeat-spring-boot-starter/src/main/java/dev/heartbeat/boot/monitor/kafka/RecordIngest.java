@@ -6,10 +6,11 @@ import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
+import dev.heartbeat.core.monitor.internal.BatchIngest;
+import dev.heartbeat.core.monitor.internal.BeatFields;
 
 /**
  * The hot path of the monitor: parse, validate, update the engine, one record at a time.
@@ -20,13 +21,14 @@ import dev.heartbeat.core.monitor.DeadlineEngine;
  * consumer thread only.
  * <p>
  * A poll's records go through {@link #applyAll}: it decodes a chunk of them first (decoding
- * changes nothing), lets the engine {@linkplain DeadlineEngine#prefetch prefetch} their
+ * changes nothing), lets the engine {@linkplain BatchIngest#prefetch prefetch} their
  * processes together, then handles each record in order exactly as {@link #apply} does, so that
  * the engine's lookups, cold memory among many processes, overlap instead of following one
  * another. It decodes into {@link BeatFields} holders it reuses rather than into a new
  * {@link BeatRecord} each, and a short hex instance id stays packed, never a string; the valid
- * records between two invalid ones go to the engine {@linkplain DeadlineEngine#onBeats together},
- * one hold of its lock for them rather than one each.
+ * records between two invalid ones go to the engine {@linkplain BatchIngest#onBeats together},
+ * one hold of its lock for them rather than one each. Both go through the engine's
+ * {@linkplain DeadlineEngine#ingest() batch entry point}.
  */
 public final class RecordIngest {
 
@@ -35,6 +37,9 @@ public final class RecordIngest {
 	static final int CHUNK = 256;
 
 	private final DeadlineEngine engine;
+
+	// the engine's batch entry point, for applyAll
+	private final BatchIngest batch;
 
 	private final BeatRecordDecoder decoder;
 
@@ -65,6 +70,7 @@ public final class RecordIngest {
 	public RecordIngest(DeadlineEngine engine, BeatRecordDecoder decoder, IngestStats stats,
 			InvalidRecordLog invalidLog, DeadLetterPublisher deadLetters) {
 		this.engine = Objects.requireNonNull(engine, "engine");
+		this.batch = engine.ingest();
 		this.decoder = Objects.requireNonNull(decoder, "decoder");
 		this.stats = Objects.requireNonNull(stats, "stats");
 		this.invalidLog = Objects.requireNonNull(invalidLog, "invalidLog");
@@ -132,7 +138,7 @@ public final class RecordIngest {
 					errors[i - from] = ex;
 				}
 			}
-			this.engine.prefetch(processes, valid);
+			this.batch.prefetch(processes, valid);
 			Admission[] results = this.chunkResults;
 			int accepted = 0;
 			int count = to - from;
@@ -150,7 +156,7 @@ public final class RecordIngest {
 					end++;
 				}
 				while (i < end) {
-					int next = this.engine.onBeats(beats, i, end, results);
+					int next = this.batch.onBeats(beats, i, end, results);
 					for (; i < next; i++) {
 						if (results[i] == Admission.ACCEPTED) {
 							accepted++;

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.heartbeat.boot.monitor.kafka.ContractBeatRecordDecoder.Verdict;
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatKind;
-import dev.heartbeat.core.monitor.BeatFields;
 import dev.heartbeat.core.monitor.BeatRecord;
+import dev.heartbeat.core.monitor.internal.BeatFields;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.wire.WireContract;
 

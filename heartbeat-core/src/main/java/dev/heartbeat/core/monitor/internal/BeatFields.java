@@ -1,16 +1,16 @@
-package dev.heartbeat.core.monitor;
+package dev.heartbeat.core.monitor.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 import dev.heartbeat.core.beat.Beat;
-import dev.heartbeat.core.monitor.internal.InstanceIds;
+import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.status.RunStatus;
 
 /**
  * The fields of a {@link BeatRecord} in a mutable holder, for a consumer that applies many records
- * one after the other ({@link DeadlineEngine#onBeat(BeatFields)}) and would rather reuse a few
- * holders than allocate a record each time. The instance id can be given packed, as the engine
+ * one after the other ({@link BatchIngest#onBeats}) and would rather reuse a few holders than
+ * allocate a record each time. The instance id can be given packed, as the engine
  * keeps it, so that a short hex id needs no string at all: {@link #instance()} makes one only
  * when asked.
  * <p>

@@ -1,7 +1,12 @@
-package dev.heartbeat.core.monitor;
+package dev.heartbeat.core.monitor.internal;
 
-import dev.heartbeat.core.monitor.internal.InstanceIds;
-import dev.heartbeat.core.monitor.internal.ProcessTable;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.heartbeat.core.beat.BeatKind;
+import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.status.RunStatus;
 
 /**
  * What the engine keeps per tracked process, kept small on purpose (about 112 bytes with
@@ -10,11 +15,19 @@ import dev.heartbeat.core.monitor.internal.ProcessTable;
  * deadlines computed from the record time and duration instead of stored, and the links of the
  * process table and the timing wheel inherited instead of held in node objects.
  * <p>
- * Every field is guarded by the lock of the owning {@link DeadlineEngine}.
+ * Every field is guarded by the lock of the owning {@link EngineCore}.
  */
 final class ProcessEntry extends ProcessTable.Entry {
 
 	static final long NOT_SNOOZED = Long.MIN_VALUE;
+
+	static final int STOP = BeatKind.STOP.ordinal();
+
+	private static final ProcessState[] STATES = ProcessState.values();
+
+	private static final BeatKind[] KINDS = BeatKind.values();
+
+	private static final RunStatus[] STATUSES = RunStatus.values();
 
 	// deduplicated
 	String app;
@@ -88,6 +101,25 @@ final class ProcessEntry extends ProcessTable.Entry {
 
 	String instance() {
 		return (this.instanceText != null) ? this.instanceText : InstanceIds.unpack(this.instanceBits);
+	}
+
+	BeatKind beatKind() {
+		return KINDS[this.kind];
+	}
+
+	ProcessState currentState() {
+		return STATES[this.state];
+	}
+
+	ProcessState reportedState() {
+		return STATES[this.reported];
+	}
+
+	// the last accepted beat, as events and snapshots tell it
+	LastBeatInfo lastBeat() {
+		Duration duration = (this.kind != STOP) ? Duration.ofNanos(this.durationNanos) : null;
+		return new LastBeatInfo(KINDS[this.kind], duration, Instant.ofEpochMilli(this.recordTime), instance(), this.seq,
+				STATUSES[this.status], this.health);
 	}
 
 }

@@ -1,0 +1,151 @@
+package dev.heartbeat.core.monitor.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.heartbeat.core.monitor.Admission;
+import dev.heartbeat.core.monitor.BeatRecord;
+import dev.heartbeat.core.monitor.DeadlineEngine;
+import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.StateChange;
+
+/**
+ * The engine's listeners and the events on their way to them, delivered in the order they were
+ * produced: events are queued under the engine's lock, and delivered after it is released by
+ * whichever thread finds no other one delivering. A listener that throws is logged with the event
+ * and the other listeners still run.
+ */
+final class EventDelivery {
+
+	// the engine's logger, as before the engine was split
+	private static final Logger logger = LoggerFactory.getLogger(DeadlineEngine.class);
+
+	// the engine's lock, which guards the queue and the count
+	private final ReentrantLock lock;
+
+	// guarded by lock; events produced and not yet taken for delivery, in order
+	private final ArrayDeque<StateChange> undelivered = new ArrayDeque<>();
+
+	// guarded by lock; events produced since the engine was created
+	private long produced;
+
+	// held by the thread delivering events, so that events reach listeners in order
+	private final ReentrantLock deliveryLock = new ReentrantLock();
+
+	// copy-on-write: listeners are added rarely and read on every event
+	private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+
+	EventDelivery(ReentrantLock lock) {
+		this.lock = lock;
+	}
+
+	void addListener(MonitorListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	void removeListener(MonitorListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	// guarded by lock
+	void add(StateChange change) {
+		this.produced++;
+		this.undelivered.add(change);
+	}
+
+	// guarded by lock; an operation that finds it grown delivers after releasing the lock
+	long produced() {
+		return this.produced;
+	}
+
+	// deliver undelivered events unless another thread is at it (then it delivers ours too)
+	void deliver() {
+		if (this.deliveryLock.isHeldByCurrentThread()) {
+			// a listener called back into the engine: the loop below delivers these after the
+			// current event, keeping the order
+			return;
+		}
+		while (this.deliveryLock.tryLock()) {
+			try {
+				List<StateChange> batch;
+				while ((batch = takeUndelivered()) != null) {
+					for (StateChange change : batch) {
+						notifyListeners(change);
+					}
+				}
+			}
+			finally {
+				this.deliveryLock.unlock();
+			}
+			// events added after our last take, by a thread that found us delivering
+			if (!hasUndelivered()) {
+				return;
+			}
+		}
+	}
+
+	// tell the listeners of a record that was not applied, on the calling thread
+	void notifyIgnored(BeatRecord record, Admission result) {
+		for (MonitorListener listener : this.listeners) {
+			try {
+				if (result == Admission.STALE) {
+					listener.onStaleRecord(record);
+				}
+				else {
+					listener.onRejectedRecord(record);
+				}
+			}
+			catch (Throwable ex) {
+				logger.warn("Monitor listener {} failed on {} record {}", listener, result, record, ex);
+			}
+		}
+	}
+
+	private List<StateChange> takeUndelivered() {
+		this.lock.lock();
+		try {
+			if (this.undelivered.isEmpty()) {
+				return null;
+			}
+			List<StateChange> batch = new ArrayList<>(this.undelivered);
+			this.undelivered.clear();
+			return batch;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean hasUndelivered() {
+		this.lock.lock();
+		try {
+			return !this.undelivered.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void notifyListeners(StateChange change) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Process {} went from {} to {} at {}{}", change.process(), change.from(), change.to(),
+					change.at(), change.reminder() ? " (reminder)" : "");
+		}
+		for (MonitorListener listener : this.listeners) {
+			try {
+				listener.onStateChange(change);
+			}
+			catch (Throwable ex) {
+				logger.warn("Monitor listener {} failed on {}; the other listeners still run", listener, change, ex);
+			}
+		}
+	}
+
+}
