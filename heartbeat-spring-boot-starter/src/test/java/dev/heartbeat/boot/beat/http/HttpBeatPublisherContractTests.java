@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.heartbeat.core.publish.BeatMetadata;
+import dev.heartbeat.core.publish.RecordingPublisher;
+import dev.heartbeat.core.publish.SyncBeatPublisher;
 import dev.heartbeat.core.publish.contract.AbstractBeatPublisherContractTests;
+import dev.heartbeat.core.publish.contract.SimulatedTransport;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.wire.WireContract;
 
@@ -33,7 +34,9 @@ import dev.heartbeat.core.wire.WireContract;
  * The publisher contract for {@link HttpBeatPublisher} against a real HTTP server on loopback,
  * one for the class, each publisher posting to a path of its own. The server answers 503 while
  * the transport fails, holds every request unanswered while it hangs, and answers 200 otherwise
- * (held requests too, once it works again); what it answered 200 to is what arrived.
+ * (held requests too, once it works again); what it answered 200 to is what arrived. The
+ * server's answers follow a {@link SimulatedTransport}: the network is real, the receiver's
+ * moods are simulated.
  */
 class HttpBeatPublisherContractTests extends AbstractBeatPublisherContractTests<HttpBeatPublisher> {
 
@@ -66,7 +69,7 @@ class HttpBeatPublisherContractTests extends AbstractBeatPublisherContractTests<
 
 	@Override
 	protected Transport transport(HttpBeatPublisher publisher) {
-		return receiver;
+		return receiver.transport();
 	}
 
 	@Override
@@ -76,15 +79,11 @@ class HttpBeatPublisherContractTests extends AbstractBeatPublisherContractTests<
 
 	/**
 	 * The loopback server, each request handled on a thread of its own so that held requests
-	 * block no other.
+	 * block no other. A request goes through a {@link SimulatedTransport} to a recording publisher
+	 * for its path: answered 200 once recorded, 503 if the transport failed it, and held while
+	 * it hangs.
 	 */
-	private static final class Receiver implements Transport, AutoCloseable {
-
-		private enum State {
-
-			WORKING, FAILING, HANGING
-
-		}
+	private static final class Receiver implements AutoCloseable {
 
 		private final ExecutorService handlers = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "contract-receiver");
@@ -92,15 +91,11 @@ class HttpBeatPublisherContractTests extends AbstractBeatPublisherContractTests<
 			return thread;
 		});
 
-		private final Map<String, List<Arrival>> arrived = new ConcurrentHashMap<>();
+		private final SimulatedTransport transport = new SimulatedTransport();
+
+		private final Map<String, RecordingPublisher> recorders = new ConcurrentHashMap<>();
 
 		private final HttpServer server;
-
-		// guarded by this
-		private State state = State.WORKING;
-
-		// guarded by this: completes when the current hang ends
-		private CompletableFuture<Void> hangEnds = new CompletableFuture<>();
 
 		Receiver() {
 			try {
@@ -118,69 +113,46 @@ class HttpBeatPublisherContractTests extends AbstractBeatPublisherContractTests<
 			return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + path);
 		}
 
+		Transport transport() {
+			return this.transport;
+		}
+
 		List<Arrival> arrivals(String path) {
-			return List.copyOf(this.arrived.getOrDefault(path, List.of()));
-		}
-
-		@Override
-		public synchronized void fail() {
-			this.state = State.FAILING;
-		}
-
-		@Override
-		public synchronized void hang() {
-			this.state = State.HANGING;
-		}
-
-		@Override
-		public void restore() {
-			CompletableFuture<Void> ended;
-			synchronized (this) {
-				this.state = State.WORKING;
-				ended = this.hangEnds;
-				this.hangEnds = new CompletableFuture<>();
-			}
-			ended.complete(null);
+			return recorder(path).recorded()
+				.stream()
+				.map((beat) -> new Arrival(beat.subject(), beat.process(), beat.payload(), beat.metadata()))
+				.toList();
 		}
 
 		@Override
 		public void close() {
-			restore();
+			this.transport.restore();
 			this.server.stop(0);
 			this.handlers.shutdownNow();
+		}
+
+		private RecordingPublisher recorder(String path) {
+			return this.recorders.computeIfAbsent(path, (key) -> new RecordingPublisher());
 		}
 
 		private void handle(HttpExchange exchange) throws IOException {
 			try {
 				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-				int code = awaitAnswer();
-				if (code == 200) {
-					this.arrived.computeIfAbsent(exchange.getRequestURI().getPath(), (path) -> new CopyOnWriteArrayList<>())
-						.add(arrival(exchange.getRequestHeaders(), body));
+				Arrival arrival = arrival(exchange.getRequestHeaders(), body);
+				SyncBeatPublisher far = (SyncBeatPublisher) this.transport
+					.around(recorder(exchange.getRequestURI().getPath()));
+				int code;
+				try {
+					far.publish(arrival.subject(), arrival.process(), arrival.payload(), arrival.metadata());
+					code = 200;
+				}
+				catch (Exception ex) {
+					code = 503;
 				}
 				exchange.sendResponseHeaders(code, -1);
 			}
 			finally {
 				exchange.close();
-			}
-		}
-
-		/**
-		 * The status code to answer with, once the transport does not hang.
-		 */
-		private int awaitAnswer() {
-			while (true) {
-				CompletableFuture<Void> hang;
-				synchronized (this) {
-					if (this.state == State.WORKING) {
-						return 200;
-					}
-					if (this.state == State.FAILING) {
-						return 503;
-					}
-					hang = this.hangEnds;
-				}
-				hang.join();
 			}
 		}
 
