@@ -3,6 +3,7 @@ package dev.heartbeat.core.publish;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link RecordingPublisher}, and the publisher contract for it behind a simulated
- * transport (it has none of its own).
+ * transport (it has none of its own), with what it recorded as the far end.
  */
 class RecordingPublisherTests extends AbstractBeatPublisherContractTests<RecordingPublisher> {
 
@@ -42,6 +43,14 @@ class RecordingPublisherTests extends AbstractBeatPublisherContractTests<Recordi
 	@Override
 	protected Transport transport(RecordingPublisher publisher) {
 		return this.transport;
+	}
+
+	@Override
+	protected Optional<List<Arrival>> arrivals(RecordingPublisher publisher) {
+		return Optional.of(publisher.recorded()
+			.stream()
+			.map((beat) -> new Arrival(beat.subject(), beat.process(), beat.payload(), beat.metadata()))
+			.toList());
 	}
 
 	@Test

@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  * <li>{@link #down()}: the listening socket is closed and every open connection is cut, so new
  * connections are refused (as when the server process is gone) and clients must reconnect;</li>
- * <li>{@link #up()}: the same port listens again and forwards.</li>
+ * <li>{@link #hang()}: the open connections are cut, and new ones are accepted and held open
+ * without a byte forwarded either way, so clients wait for answers that never come (as when
+ * the server process is frozen);</li>
+ * <li>{@link #up()}: the held connections are cut, the same port listens again if it was down,
+ * and new connections are forwarded.</li>
  * </ul>
  * The port never changes, so a Kafka broker can advertise it (see {@code SharedKafka}). Each
  * connection uses two daemon threads named {@code tcp-proxy-*}.
@@ -33,6 +37,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
+	private final Set<Socket> held = ConcurrentHashMap.newKeySet();
+
 	private volatile InetSocketAddress target;
 
 	// guarded by this; null while down
@@ -40,6 +46,9 @@ public final class TcpProxy implements AutoCloseable {
 
 	// guarded by this
 	private boolean closed;
+
+	// guarded by this: new connections are held, not forwarded
+	private boolean hanging;
 
 	private TcpProxy(ServerSocket server) {
 		this.server = server;
@@ -94,20 +103,39 @@ public final class TcpProxy implements AutoCloseable {
 		synchronized (this) {
 			closing = this.server;
 			this.server = null;
+			this.hanging = false;
 		}
 		closeQuietly(closing);
-		cutAll();
+		cutAll(this.open);
+		cutAll(this.held);
+	}
+
+	/**
+	 * Cut the open connections, then accept new ones and never answer on them.
+	 */
+	public void hang() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.hanging = true;
+			listen();
+		}
+		cutAll(this.open);
 	}
 
 	/**
 	 * Listen and forward again, on the same port.
 	 */
-	public synchronized void up() {
-		if (this.closed || this.server != null) {
-			return;
+	public void up() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.hanging = false;
+			listen();
 		}
-		this.server = rebind();
-		startAccepting(this.server);
+		cutAll(this.held);
 	}
 
 	/**
@@ -124,6 +152,14 @@ public final class TcpProxy implements AutoCloseable {
 			this.closed = true;
 		}
 		down();
+	}
+
+	// guarded by this
+	private void listen() {
+		if (this.server == null) {
+			this.server = rebind();
+			startAccepting(this.server);
+		}
 	}
 
 	private ServerSocket rebind() {
@@ -164,7 +200,14 @@ public final class TcpProxy implements AutoCloseable {
 			catch (IOException ex) {
 				return;
 			}
-			this.open.add(client);
+			synchronized (this) {
+				// a connection accepted before hang() is forwarded and then cut by it
+				if (this.hanging) {
+					this.held.add(client);
+					continue;
+				}
+				this.open.add(client);
+			}
 			Socket upstream;
 			try {
 				if (this.target == null) {
@@ -212,11 +255,11 @@ public final class TcpProxy implements AutoCloseable {
 		thread.start();
 	}
 
-	private void cutAll() {
-		for (Socket socket : this.open) {
+	private static void cutAll(Set<Socket> sockets) {
+		for (Socket socket : sockets) {
+			sockets.remove(socket);
 			closeQuietly(socket);
 		}
-		this.open.clear();
 	}
 
 	private static void closeQuietly(AutoCloseable closeable) {
@@ -233,7 +276,11 @@ public final class TcpProxy implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "TcpProxy[" + address() + " -> " + this.target + (isUp() ? "" : ", down") + "]";
+		String state;
+		synchronized (this) {
+			state = (this.server == null) ? ", down" : (this.hanging ? ", hanging" : "");
+		}
+		return "TcpProxy[" + address() + " -> " + this.target + state + "]";
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * proxy in front of the broker that refuses connections or accepts them and never answers; for
  * an HTTP publisher, a loopback server that answers 503 or never answers. A publisher without a
  * transport of its own (the log and recording publishers) goes through a
- * {@link SimulatedTransport}.
+ * {@link SimulatedTransport}. A test that can see the far end of the transport (the topic, the
+ * server) also gives {@link #arrivals}: the contract then checks that every beat delivered
+ * arrived there as it was sent.
  * <p>
  * The scheduler runs on a {@link ManualClock}: timeouts happen when the contract advances it,
  * never by waiting. What the transport does takes real time, at most {@link #patience()}.
@@ -52,10 +56,13 @@ import static org.awaitility.Awaitility.await;
 public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher> {
 
 	/**
-	 * Metadata for the beats the contract publishes.
+	 * Metadata for the beats the contract publishes. Sent at the time the scheduler's clock
+	 * starts at, in the past as a real send time is once the beat arrives: a Kafka broker refuses
+	 * a record whose timestamp is more than an hour ahead of its own clock
+	 * ({@code message.timestamp.after.max.ms}).
 	 */
 	protected static final BeatMetadata METADATA = new BeatMetadata("shop", "0123456789ab", 7, RunStatus.RUNNING,
-			"UP", Instant.parse("2030-06-01T12:00:00Z"));
+			"UP", Instant.parse("2026-01-01T00:00:00Z"));
 
 	private static final Duration PERIOD = Duration.ofSeconds(5);
 
@@ -66,7 +73,7 @@ public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher
 	 */
 	private static final Duration HANG_CHECK = Duration.ofMillis(300);
 
-	private final ManualClock clock = new ManualClock();
+	private final ManualClock clock = new ManualClock(METADATA.sentAt());
 
 	private final List<P> publishers = new ArrayList<>();
 
@@ -108,6 +115,19 @@ public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher
 	}
 
 	/**
+	 * The beats that arrived at the far end of the given publisher's transport so far, oldest
+	 * first: for a Kafka publisher the records on its topic, for an HTTP publisher the requests its
+	 * server answered with success. A beat that failed or hung need not be there. By default the
+	 * far end is not looked at.
+	 * @param publisher a publisher from {@link #createPublisher()}
+	 * @return what arrived, or empty if the far end cannot be seen
+	 * @throws Exception if the far end cannot be read
+	 */
+	protected Optional<List<Arrival>> arrivals(P publisher) throws Exception {
+		return Optional.empty();
+	}
+
+	/**
 	 * How long the transport may take (real time) to deliver a beat, to fail one, or to end a
 	 * call whose thread was interrupted.
 	 * @return the patience; five seconds unless overridden
@@ -136,20 +156,27 @@ public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher
 
 	@Test
 	void publishingABeatShouldCompleteNormally() throws Exception {
-		assertThat(publish(underTest(publisher()), "beat/5")).succeedsWithin(patience());
+		P publisher = publisher();
+		assertThat(publish(underTest(publisher), "beat/5")).succeedsWithin(patience());
+		assertArrived(publisher, (arrived) -> assertThat(arrived).containsExactly(arrival("orders", "beat/5")));
 	}
 
 	@Test
 	void publishingEveryKindOfBeatShouldCompleteNormally() throws Exception {
-		BeatPublisher publisher = underTest(publisher());
-		for (String payload : List.of("start/30", "beat/5", "degraded/0.5", "stop")) {
-			assertThat(publish(publisher, payload)).as(payload).succeedsWithin(patience());
+		P publisher = publisher();
+		BeatPublisher publishing = underTest(publisher);
+		List<String> payloads = List.of("start/30", "beat/5", "degraded/0.5", "stop");
+		for (String payload : payloads) {
+			assertThat(publish(publishing, payload)).as(payload).succeedsWithin(patience());
 		}
+		assertArrived(publisher, (arrived) -> assertThat(arrived)
+			.containsExactlyElementsOf(payloads.stream().map((payload) -> arrival("orders", payload)).toList()));
 	}
 
 	@Test
 	void publishingFromSeveralThreadsAtOnceShouldCompleteNormally() throws Exception {
-		BeatPublisher publisher = underTest(publisher());
+		P target = publisher();
+		BeatPublisher publisher = underTest(target);
 		int threads = 4;
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
@@ -169,11 +196,17 @@ public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher
 		finally {
 			executor.shutdownNow();
 		}
+		List<Arrival> expected = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			expected.add(arrival("process-" + t, "beat/5"));
+		}
+		assertArrived(target, (arrived) -> assertThat(arrived).containsExactlyInAnyOrderElementsOf(expected));
 	}
 
 	@Test
 	void beatsThroughASchedulerShouldBeCountedAsSentAndStopShouldBeDelivered() throws Exception {
-		BeatScheduler scheduler = start(underTest(publisher()));
+		P publisher = publisher();
+		BeatScheduler scheduler = start(underTest(publisher));
 		assertThat(scheduler.tick()).succeedsWithin(patience()).isEqualTo(PublishOutcome.PUBLISHED);
 		// start went out before the tick's beat: one beat in flight at a time
 		PublisherStats stats = statsOf(scheduler);
@@ -181,6 +214,17 @@ public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher
 		assertThat(stats.failed() + stats.timedOut() + stats.dropped()).isZero();
 		assertThat(stats.lastSuccessAt()).isEqualTo(this.clock.instant());
 		assertThat(CompletableFuture.supplyAsync(scheduler::stop)).succeedsWithin(patience()).isEqualTo(true);
+		assertArrived(publisher, (arrived) -> {
+			assertThat(arrived).extracting(Arrival::payload).containsExactly("start/5", "beat/5", "stop");
+			assertThat(arrived).allSatisfy((beat) -> {
+				assertThat(beat.subject()).isEqualTo("heartbeat.orders");
+				assertThat(beat.process()).isEqualTo("orders");
+				assertThat(beat.metadata().app()).isEqualTo("shop");
+				assertThat(beat.metadata().instance()).isEqualTo("0123456789ab");
+				assertThat(beat.metadata().sentAt()).isEqualTo(this.clock.instant());
+			});
+			assertThat(arrived).extracting((beat) -> beat.metadata().seq()).containsExactly(1L, 2L, 3L);
+		});
 	}
 
 	@Test
@@ -262,6 +306,23 @@ public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher
 		return publisher;
 	}
 
+	/**
+	 * Check what arrived at the far end, if the test can see it, waiting at most the patience
+	 * for it to get there.
+	 */
+	private void assertArrived(P publisher, Consumer<List<Arrival>> assertion) throws Exception {
+		if (arrivals(publisher).isPresent()) {
+			await().atMost(patience())
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(50))
+				.untilAsserted(() -> assertion.accept(arrivals(publisher).orElseThrow()));
+		}
+	}
+
+	private static Arrival arrival(String process, String payload) {
+		return new Arrival("heartbeat." + process, process, payload, METADATA);
+	}
+
 	private static CompletableFuture<?> publish(BeatPublisher publisher, String payload) {
 		return Publishers.publish(publisher, "heartbeat.orders", "orders", payload, METADATA).toCompletableFuture();
 	}
@@ -313,6 +374,18 @@ public abstract class AbstractBeatPublisherContractTests<P extends BeatPublisher
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A beat as it arrived at the far end of a publisher's transport.
+	 *
+	 * @param subject the subject
+	 * @param process the process id
+	 * @param payload the payload
+	 * @param metadata the metadata
+	 */
+	public record Arrival(String subject, String process, String payload, BeatMetadata metadata) {
+
 	}
 
 	/**
