@@ -20,7 +20,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import dev.heartbeat.boot.monitor.support.SharedKafka;
-import dev.heartbeat.boot.support.KafkaClientConfigs;
+import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.core.publish.BeatMetadata;
 import dev.heartbeat.core.publish.contract.AbstractBeatPublisherContractTests;
 import dev.heartbeat.core.status.RunStatus;
@@ -80,10 +80,10 @@ class KafkaBeatPublisherContractTests extends AbstractBeatPublisherContractTests
 	protected KafkaBeatPublisher createPublisher() {
 		String topic = SharedKafka.createCompactedTopic(SharedKafka.unique("contract"), 1);
 		KafkaConnectionDetails proxied = () -> List.of(SharedKafka.proxiedBootstrapServers());
-		KafkaClientConfigs configs = new KafkaClientConfigs(new KafkaProperties(), proxied, topic);
+		KafkaClientSettings settings = new KafkaClientSettings(new KafkaProperties(), proxied);
 		// as the starter: retry a lost broker within a quarter period (of 400 ms here)
-		Map<String, Object> producer = KafkaClientConfigs
-			.retryWithin(configs.producer(PUBLISHER_TIMEOUT, PUBLISHER_TIMEOUT), Duration.ofMillis(100));
+		Map<String, Object> producer = KafkaClientSettings.retryWithin(
+				settings.beatProducer(topic, PUBLISHER_TIMEOUT, PUBLISHER_TIMEOUT), Duration.ofMillis(100));
 		return new KafkaBeatPublisher(topic, () -> new KafkaProducer<String, String>(producer), Duration.ofSeconds(1));
 	}
 
