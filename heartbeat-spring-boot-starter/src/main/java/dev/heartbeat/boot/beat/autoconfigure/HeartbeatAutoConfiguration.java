@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,6 +19,7 @@ import org.springframework.core.env.Environment;
 import dev.heartbeat.boot.beat.lifecycle.HeartbeatLifecycle;
 import dev.heartbeat.boot.beat.lifecycle.LastDecision;
 import dev.heartbeat.boot.beat.lifecycle.RunStatusEventBridge;
+import dev.heartbeat.boot.support.HeartbeatClockConfiguration;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.BeatPublisher;
 import dev.heartbeat.core.publish.LogPublisher;
@@ -41,15 +43,10 @@ import dev.heartbeat.core.time.HeartbeatClock;
 		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HeartbeatProperties.class)
+@Import(HeartbeatClockConfiguration.class)
 public final class HeartbeatAutoConfiguration {
 
 	HeartbeatAutoConfiguration() {
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HeartbeatClock heartbeatClock() {
-		return HeartbeatClock.SYSTEM;
 	}
 
 	@Bean

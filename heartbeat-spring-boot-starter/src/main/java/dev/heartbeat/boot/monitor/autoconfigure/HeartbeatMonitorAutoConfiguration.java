@@ -28,6 +28,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
 
 import dev.heartbeat.boot.beat.autoconfigure.HeartbeatProperties;
@@ -44,6 +45,7 @@ import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerChannels;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
+import dev.heartbeat.boot.support.HeartbeatClockConfiguration;
 import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
@@ -60,6 +62,7 @@ import dev.heartbeat.core.wire.ControlSignature;
 @ConditionalOnClass({ KafkaConsumer.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(HeartbeatMonitorProperties.PREFIX + ".enabled")
 @EnableConfigurationProperties({ HeartbeatMonitorProperties.class, HeartbeatProperties.class, KafkaProperties.class })
+@Import(HeartbeatClockConfiguration.class)
 public final class HeartbeatMonitorAutoConfiguration {
 
 	/**
@@ -73,12 +76,6 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	HeartbeatMonitorAutoConfiguration(HeartbeatMonitorProperties properties) {
 		this.properties = properties;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HeartbeatClock heartbeatClock() {
-		return HeartbeatClock.SYSTEM;
 	}
 
 	@Bean
