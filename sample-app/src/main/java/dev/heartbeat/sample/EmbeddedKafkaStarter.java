@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.common.utils.Exit;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -28,7 +29,7 @@ class EmbeddedKafkaStarter implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedKafkaStarter.class);
 
-	private EmbeddedKafkaKraftBroker broker;
+	private @Nullable EmbeddedKafkaKraftBroker broker;
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
 import dev.heartbeat.core.heart.HeartConfig;
@@ -43,7 +44,7 @@ final class SimulatedWorker {
 	private final StatusTracker tracker;
 
 	// guarded by this; null while down
-	private Life life;
+	private @Nullable Life life;
 
 	/**
 	 * A worker.

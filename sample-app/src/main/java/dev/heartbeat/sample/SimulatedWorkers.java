@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -81,7 +82,7 @@ class SimulatedWorkers implements SmartLifecycle {
 	private final List<KafkaControlListener> controls = new ArrayList<>();
 
 	// guarded by this; null while stopped
-	private ScheduledExecutorService story;
+	private @Nullable ScheduledExecutorService story;
 
 	SimulatedWorkers(WorkersProperties properties, HeartbeatProperties heartbeat,
 			ObjectProvider<HeartbeatMonitorProperties> monitor, KafkaProperties kafkaProperties,

@@ -3,6 +3,8 @@ package dev.heartbeat.core.beat;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One beat of the convention: a kind and, for all kinds but {@code stop}, a positive duration
  * (warm-up for {@code start}, period for {@code beat} and {@code degraded}).
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param kind the kind
  * @param duration the duration, {@code null} exactly when the kind is {@link BeatKind#STOP}
  */
-public record Beat(BeatKind kind, Duration duration) {
+public record Beat(BeatKind kind, @Nullable Duration duration) {
 
 	/**
 	 * The largest duration the convention carries: 365 days. Anything longer is surely a mistake
@@ -78,7 +80,7 @@ public record Beat(BeatKind kind, Duration duration) {
 	 * @param duration the duration, ignored for {@code stop}
 	 * @return the beat
 	 */
-	public static Beat of(BeatKind kind, Duration duration) {
+	public static Beat of(BeatKind kind, @Nullable Duration duration) {
 		return (kind == BeatKind.STOP) ? STOP : new Beat(kind, duration);
 	}
 
@@ -91,7 +93,7 @@ public record Beat(BeatKind kind, Duration duration) {
 		return BeatCodec.encode(this);
 	}
 
-	static void requireValidDuration(BeatKind kind, Duration duration) {
+	static void requireValidDuration(BeatKind kind, @Nullable Duration duration) {
 		if (duration == null) {
 			throw new IllegalArgumentException("a '" + kind.verb() + "' beat needs a duration");
 		}

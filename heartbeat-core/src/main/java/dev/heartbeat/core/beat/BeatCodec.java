@@ -8,6 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.BeatFormatException.Reason;
 
 /**
@@ -89,7 +91,7 @@ public final class BeatCodec {
 	 * @return the beat
 	 * @throws BeatFormatException if the payload is not a valid beat
 	 */
-	public static Beat parse(byte[] payload) {
+	public static Beat parse(byte @Nullable [] payload) {
 		if (payload == null || payload.length == 0) {
 			throw new BeatFormatException(Reason.EMPTY, "", "the payload is empty");
 		}
@@ -165,7 +167,7 @@ public final class BeatCodec {
 	}
 
 	// the kind whose verb is the payload's first verbLength chars, without copying them
-	private static BeatKind kindOf(String payload, int verbLength) {
+	private static @Nullable BeatKind kindOf(String payload, int verbLength) {
 		for (BeatKind kind : KINDS) {
 			String verb = kind.verb();
 			if (verb.length() == verbLength && payload.startsWith(verb)) {

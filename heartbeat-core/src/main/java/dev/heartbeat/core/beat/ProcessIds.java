@@ -1,5 +1,7 @@
 package dev.heartbeat.core.beat;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Process ids and the subjects made from them.
  * <p>
@@ -50,7 +52,7 @@ public final class ProcessIds {
 	 * @param process the id
 	 * @return whether {@link #requireValid(String)} would accept it
 	 */
-	public static boolean isValid(String process) {
+	public static boolean isValid(@Nullable String process) {
 		return reason(process) == null;
 	}
 
@@ -84,7 +86,7 @@ public final class ProcessIds {
 	 * @param process the id
 	 * @return a sentence naming the problem and quoting the id, or {@code null} if the id is valid
 	 */
-	public static String problem(String process) {
+	public static @Nullable String problem(@Nullable String process) {
 		String reason = reason(process);
 		return (reason != null) ? "Invalid process id \"" + quote(process) + "\": " + reason : null;
 	}
@@ -95,7 +97,7 @@ public final class ProcessIds {
 	 * @param process the id
 	 * @return the reason, or {@code null} if the id is valid
 	 */
-	public static String reason(String process) {
+	public static @Nullable String reason(@Nullable String process) {
 		if (process == null || process.isEmpty()) {
 			return "it must not be empty";
 		}
@@ -121,7 +123,7 @@ public final class ProcessIds {
 		return null;
 	}
 
-	private static String quote(String process) {
+	private static String quote(@Nullable String process) {
 		if (process == null) {
 			return "";
 		}

@@ -1,5 +1,7 @@
 package dev.heartbeat.core.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A configuration value that core refuses: which field, what value, and why. The message reads
  * {@code <field> <reason>, was <value>}, e.g. {@code period must be at least 1ms, was PT0S}; an
@@ -19,7 +21,7 @@ public class InvalidConfigException extends IllegalArgumentException {
 
 	private final String field;
 
-	private final transient Object value;
+	private final transient @Nullable Object value;
 
 	private final String reason;
 
@@ -31,11 +33,11 @@ public class InvalidConfigException extends IllegalArgumentException {
 	 * @param value the value refused
 	 * @param reason what a valid value is, e.g. {@code must be at least 1ms}
 	 */
-	public InvalidConfigException(String field, Object value, String reason) {
+	public InvalidConfigException(String field, @Nullable Object value, String reason) {
 		this(field, value, reason, false, field + " " + reason + ", was " + show(value));
 	}
 
-	private InvalidConfigException(String field, Object value, String reason, boolean secret, String message) {
+	private InvalidConfigException(String field, @Nullable Object value, String reason, boolean secret, String message) {
 		super(message);
 		this.field = field;
 		this.value = value;
@@ -65,7 +67,7 @@ public class InvalidConfigException extends IllegalArgumentException {
 	 * The value refused, or {@link #MASK} for a secret.
 	 * @return the value, may be {@code null}
 	 */
-	public Object value() {
+	public @Nullable Object value() {
 		return this.value;
 	}
 
@@ -85,7 +87,7 @@ public class InvalidConfigException extends IllegalArgumentException {
 		return this.secret;
 	}
 
-	private static String show(Object value) {
+	private static String show(@Nullable Object value) {
 		return (value instanceof CharSequence) ? "\"" + value + "\"" : String.valueOf(value);
 	}
 

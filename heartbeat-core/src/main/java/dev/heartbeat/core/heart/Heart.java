@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatKind;
 import dev.heartbeat.core.beat.ProcessIds;
@@ -61,12 +63,12 @@ public final class Heart {
 	private final LongAdder suppressed = new LongAdder();
 
 	// the last delivered beat, swapped as a whole; only ever replaced by a beat with a higher seq
-	private final AtomicReference<LastBeat> lastDelivered = new AtomicReference<>();
+	private final AtomicReference<@Nullable LastBeat> lastDelivered = new AtomicReference<>();
 
 	// the last beat handed to the publisher, delivered, failed or still in flight: a repeat of the
 	// last delivered beat is only suppressed if no other beat was sent since, so that a change
 	// back (degraded, then beat again) is never held back by an earlier delivery
-	private final AtomicReference<Beat> lastSent = new AtomicReference<>();
+	private final AtomicReference<@Nullable Beat> lastSent = new AtomicReference<>();
 
 	/**
 	 * Create a heart.
@@ -127,7 +129,7 @@ public final class Heart {
 	 * @return a stage completing with {@link PublishOutcome#PUBLISHED} or
 	 * {@link PublishOutcome#SUPPRESSED}, or exceptionally with the publisher's error
 	 */
-	public CompletionStage<PublishOutcome> send(BeatKind kind, Duration duration, String health) {
+	public CompletionStage<PublishOutcome> send(BeatKind kind, @Nullable Duration duration, String health) {
 		Objects.requireNonNull(kind, "kind");
 		Objects.requireNonNull(health, "health");
 		long now = this.clock.monotonicTime();
@@ -149,7 +151,7 @@ public final class Heart {
 			});
 	}
 
-	private boolean isDuplicate(BeatKind kind, Duration duration, long now) {
+	private boolean isDuplicate(BeatKind kind, @Nullable Duration duration, long now) {
 		if (!kind.isPeriodic()) {
 			return false;
 		}

@@ -3,6 +3,8 @@ package dev.heartbeat.core.heart;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.ProcessIds;
 import dev.heartbeat.core.config.InvalidConfigException;
 import dev.heartbeat.core.config.ConfigChecks;
@@ -111,11 +113,11 @@ public final class HeartConfig {
 	 */
 	public static final class Builder {
 
-		private String process;
+		private @Nullable String process;
 
-		private String app;
+		private @Nullable String app;
 
-		private String instance;
+		private @Nullable String instance;
 
 		private Duration minInterval = DEFAULT_MIN_INTERVAL;
 

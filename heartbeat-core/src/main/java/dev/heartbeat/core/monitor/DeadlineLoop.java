@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,10 @@ public final class DeadlineLoop implements AutoCloseable {
 	private final long maxParkNanos;
 
 	// guarded by this
-	private Thread thread;
+	private @Nullable Thread thread;
 
 	// the running loop's thread, read by wakeUp from any thread
-	private volatile Thread running;
+	private volatile @Nullable Thread running;
 
 	/**
 	 * A loop that sleeps at most {@link #DEFAULT_MAX_PARK}.

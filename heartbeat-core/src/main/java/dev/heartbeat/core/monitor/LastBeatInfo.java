@@ -3,6 +3,8 @@ package dev.heartbeat.core.monitor;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.BeatKind;
 import dev.heartbeat.core.status.RunStatus;
 
@@ -17,6 +19,6 @@ import dev.heartbeat.core.status.RunStatus;
  * @param status the run status the process reported
  * @param health the health code the process reported
  */
-public record LastBeatInfo(BeatKind kind, Duration duration, Instant recordTime, String instance, long seq,
+public record LastBeatInfo(BeatKind kind, @Nullable Duration duration, Instant recordTime, String instance, long seq,
 		RunStatus status, String health) {
 }

@@ -3,6 +3,8 @@ package dev.heartbeat.core.monitor;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the deadline engine knows about one process at one moment.
  *
@@ -17,7 +19,7 @@ import java.time.Instant;
  * @param snoozedUntil until when events are held back, {@code null} if not snoozed
  */
 public record ProcessSnapshot(String process, String app, ProcessState state, ProcessState reportedState,
-		LastBeatInfo lastBeat, Instant lateAt, Instant deadAt, Instant snoozedUntil) {
+		LastBeatInfo lastBeat, @Nullable Instant lateAt, @Nullable Instant deadAt, @Nullable Instant snoozedUntil) {
 
 	/**
 	 * How long past its late deadline the process is.

@@ -3,6 +3,8 @@ package dev.heartbeat.core.publish;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatCodec;
 
@@ -66,7 +68,7 @@ public final class RecordingPublisher implements SyncBeatPublisher {
 	 * The most recent beat.
 	 * @return the last recorded beat, or {@code null} if none
 	 */
-	public synchronized Recorded last() {
+	public synchronized @Nullable Recorded last() {
 		return this.recorded.isEmpty() ? null : this.recorded.get(this.recorded.size() - 1);
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class BeatScheduler implements AutoCloseable {
 
 	private final HeartbeatClock clock;
 
-	private final ThreadFactory threadFactory;
+	private final @Nullable ThreadFactory threadFactory;
 
 	private final PublisherGroup publishers;
 
@@ -262,13 +263,13 @@ public final class BeatScheduler implements AutoCloseable {
 
 		private BeatSource source = BeatSource.ALWAYS_UP;
 
-		private StatusTracker statusTracker;
+		private @Nullable StatusTracker statusTracker;
 
 		private HeartbeatClock clock = HeartbeatClock.SYSTEM;
 
-		private DelayScheduler timer;
+		private @Nullable DelayScheduler timer;
 
-		private ThreadFactory threadFactory;
+		private @Nullable ThreadFactory threadFactory;
 
 		private final List<SchedulerListener> listeners = new ArrayList<>();
 

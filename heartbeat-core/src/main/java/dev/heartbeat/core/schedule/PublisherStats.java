@@ -2,6 +2,8 @@ package dev.heartbeat.core.schedule;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one publisher did so far.
  *
@@ -16,5 +18,5 @@ import java.time.Instant;
  * @param lastErrorAt when it happened, or {@code null}
  */
 public record PublisherStats(String name, long sent, long failed, long timedOut, long dropped, boolean busy,
-		Instant lastSuccessAt, String lastError, Instant lastErrorAt) {
+		@Nullable Instant lastSuccessAt, @Nullable String lastError, @Nullable Instant lastErrorAt) {
 }

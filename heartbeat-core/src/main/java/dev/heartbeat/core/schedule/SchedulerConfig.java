@@ -2,6 +2,8 @@ package dev.heartbeat.core.schedule;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.config.InvalidConfigException;
 import dev.heartbeat.core.config.ConfigChecks;
@@ -128,7 +130,7 @@ public final class SchedulerConfig {
 
 		private Duration warmup = DEFAULT_WARMUP;
 
-		private Duration initialDelay;
+		private @Nullable Duration initialDelay;
 
 		private Duration publisherTimeout = DEFAULT_PUBLISHER_TIMEOUT;
 

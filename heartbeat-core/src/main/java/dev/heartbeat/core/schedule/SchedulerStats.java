@@ -3,6 +3,8 @@ package dev.heartbeat.core.schedule;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.heart.LastBeat;
 
 /**
@@ -21,6 +23,6 @@ import dev.heartbeat.core.heart.LastBeat;
  * @param publishers per-publisher stats
  */
 public record SchedulerStats(boolean running, long ticks, long skippedTicks, long silentTicks, long suppressedBeats,
-		long sourceFailures, WatchdogState watchdog, Instant lastTickAt, LastBeat lastBeat, Instant nextBeatDue,
+		long sourceFailures, WatchdogState watchdog, @Nullable Instant lastTickAt, @Nullable LastBeat lastBeat, @Nullable Instant nextBeatDue,
 		List<PublisherStats> publishers) {
 }

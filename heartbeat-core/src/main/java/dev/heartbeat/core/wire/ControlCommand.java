@@ -1,5 +1,7 @@
 package dev.heartbeat.core.wire;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.status.RunStatus;
 
 /**
@@ -43,7 +45,7 @@ public enum ControlCommand {
 	 * @param value the value, exactly {@code pause} or {@code resume}
 	 * @return the command, or {@code null} if the value is neither
 	 */
-	public static ControlCommand fromValue(String value) {
+	public static @Nullable ControlCommand fromValue(String value) {
 		for (ControlCommand command : values()) {
 			if (command.value.equals(value)) {
 				return command;

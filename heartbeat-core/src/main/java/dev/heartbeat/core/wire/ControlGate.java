@@ -3,6 +3,8 @@ package dev.heartbeat.core.wire;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
@@ -20,7 +22,7 @@ public final class ControlGate {
 
 	private final String process;
 
-	private final ControlSignature signature;
+	private final @Nullable ControlSignature signature;
 
 	private final long windowMillis;
 
@@ -30,7 +32,7 @@ public final class ControlGate {
 	private long lastAccepted = Long.MIN_VALUE;
 
 	// guarded by this
-	private String lastSignature;
+	private @Nullable String lastSignature;
 
 	/**
 	 * A gate for one process.
@@ -39,7 +41,7 @@ public final class ControlGate {
 	 * @param window how old (or how far ahead) a signed record may be
 	 * @param clock the clock
 	 */
-	public ControlGate(String process, String secret, Duration window, HeartbeatClock clock) {
+	public ControlGate(String process, @Nullable String secret, Duration window, HeartbeatClock clock) {
 		this.process = Objects.requireNonNull(process, "process");
 		this.signature = (secret != null && !secret.isEmpty()) ? new ControlSignature(secret) : null;
 		this.windowMillis = window.toMillis();
@@ -62,7 +64,7 @@ public final class ControlGate {
 	 * @param signatureHeader the signature header, or {@code null}
 	 * @return the verdict
 	 */
-	public ControlVerdict judge(String key, String value, long timestamp, String signatureHeader) {
+	public ControlVerdict judge(@Nullable String key, @Nullable String value, long timestamp, @Nullable String signatureHeader) {
 		if (key == null || key.isEmpty() || value == null) {
 			return ControlVerdict.MALFORMED;
 		}

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.config.InvalidConfigException;
 
 /**
@@ -67,7 +69,7 @@ public final class ControlSignature {
 	 * @param signature the hex signature from the header, may be {@code null}
 	 * @return whether it matches
 	 */
-	public boolean verify(String key, String value, long timestamp, String signature) {
+	public boolean verify(String key, String value, long timestamp, @Nullable String signature) {
 		if (signature == null) {
 			return false;
 		}

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -40,14 +41,14 @@ public final class KafkaClientSettings {
 
 	private final KafkaProperties properties;
 
-	private final KafkaConnectionDetails connectionDetails;
+	private final @Nullable KafkaConnectionDetails connectionDetails;
 
 	/**
 	 * Settings from Boot's Kafka properties and connection details.
 	 * @param properties {@code spring.kafka}
 	 * @param connectionDetails the connection details, or {@code null} to use the properties alone
 	 */
-	public KafkaClientSettings(KafkaProperties properties, KafkaConnectionDetails connectionDetails) {
+	public KafkaClientSettings(KafkaProperties properties, @Nullable KafkaConnectionDetails connectionDetails) {
 		this.properties = Objects.requireNonNull(properties, "properties");
 		this.connectionDetails = connectionDetails;
 	}
@@ -205,7 +206,7 @@ public final class KafkaClientSettings {
 		config.put(key, Math.min(longValue(config.get(key), kafkaDefault), max));
 	}
 
-	private static long longValue(Object value, long otherwise) {
+	private static long longValue(@Nullable Object value, long otherwise) {
 		if (value instanceof Number number) {
 			return number.longValue();
 		}

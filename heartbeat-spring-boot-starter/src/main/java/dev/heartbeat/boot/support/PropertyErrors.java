@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.validation.Errors;
 
 import dev.heartbeat.core.config.InvalidConfigException;
@@ -87,7 +89,7 @@ public final class PropertyErrors {
 	 * @param value the value refused
 	 * @param reason what a valid value is, e.g. {@code must be at least 1ms}
 	 */
-	public void reject(String path, Object value, String reason) {
+	public void reject(String path, @Nullable Object value, String reason) {
 		this.errors.rejectValue(path, CODE, name(toKebab(path)) + " " + reason + ", was '" + show(value) + "'");
 	}
 
@@ -99,7 +101,7 @@ public final class PropertyErrors {
 	 * @param shown what the message quotes as the value, or {@code null} for nothing
 	 * @param reason what a valid value is
 	 */
-	public void rejectGlobal(String property, String shown, String reason) {
+	public void rejectGlobal(String property, @Nullable String shown, String reason) {
 		String was = (shown != null) ? ", was '" + shown + "'" : "";
 		this.errors.reject(CODE, name(property) + " " + reason + was);
 	}
@@ -119,7 +121,7 @@ public final class PropertyErrors {
 		return problem == null;
 	}
 
-	private static String httpUrlProblem(String url) {
+	private static @Nullable String httpUrlProblem(String url) {
 		URI uri;
 		try {
 			uri = new URI(url.strip());
@@ -168,7 +170,7 @@ public final class PropertyErrors {
 	 * @param value the value
 	 * @return the text
 	 */
-	public static String show(Object value) {
+	public static String show(@Nullable Object value) {
 		return (value instanceof Duration duration) ? print(duration) : String.valueOf(value);
 	}
 

@@ -1,5 +1,7 @@
 package dev.heartbeat.core.monitor.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatKind;
 import dev.heartbeat.core.monitor.Admission;
@@ -37,7 +39,7 @@ final class BeatAdmission {
 	 * @param seq the record's sequence number
 	 * @return what to do with the record
 	 */
-	Admission admit(ProcessEntry entry, Beat beat, long recordTime, String instance, long packedInstance, long seq) {
+	Admission admit(@Nullable ProcessEntry entry, Beat beat, long recordTime, @Nullable String instance, long packedInstance, long seq) {
 		if (recordTime < 0 || recordTime > TimerWheel.MAX_TIME / 2
 				|| (beat.kind().hasDuration() && beat.duration().toNanos() > this.maxDurationNanos)) {
 			return Admission.REJECTED;
@@ -57,7 +59,7 @@ final class BeatAdmission {
 	}
 
 	// copy an accepted record into the process's entry
-	void apply(ProcessEntry entry, String app, Beat beat, long recordTime, String instance, long packedInstance,
+	void apply(ProcessEntry entry, String app, Beat beat, long recordTime, @Nullable String instance, long packedInstance,
 			long seq, RunStatus status, String health) {
 		entry.kind = (byte) beat.kind().ordinal();
 		entry.durationNanos = beat.kind().hasDuration() ? beat.duration().toNanos() : 0;

@@ -3,6 +3,8 @@ package dev.heartbeat.core.monitor.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.status.RunStatus;
@@ -20,7 +22,7 @@ public final class BeatFields {
 
 	private static final long EMPTY_INSTANCE = InstanceIds.pack("");
 
-	private String process;
+	private @Nullable String process;
 
 	private String app = "";
 
@@ -29,7 +31,7 @@ public final class BeatFields {
 	private long recordTime;
 
 	// the instance id when it is not packed, or once unpacked
-	private String instance = "";
+	private @Nullable String instance = "";
 
 	private long packedInstance = EMPTY_INSTANCE;
 
@@ -51,8 +53,8 @@ public final class BeatFields {
 	 * @param health the health code or {@code null}
 	 * @return this
 	 */
-	public BeatFields set(String process, String app, Beat beat, long recordTime, String instance, long seq,
-			RunStatus status, String health) {
+	public BeatFields set(String process, @Nullable String app, Beat beat, long recordTime, @Nullable String instance, long seq,
+			@Nullable RunStatus status, @Nullable String health) {
 		String id = (instance != null) ? instance : "";
 		return set(process, app, beat, recordTime, id, InstanceIds.pack(id), seq, status, health);
 	}
@@ -71,8 +73,8 @@ public final class BeatFields {
 	 * @param health the health code or {@code null}
 	 * @return this
 	 */
-	public BeatFields set(String process, String app, Beat beat, long recordTime, byte[] instance, long seq,
-			RunStatus status, String health) {
+	public BeatFields set(String process, @Nullable String app, Beat beat, long recordTime, byte @Nullable [] instance, long seq,
+			@Nullable RunStatus status, @Nullable String health) {
 		if (instance == null) {
 			return set(process, app, beat, recordTime, "", EMPTY_INSTANCE, seq, status, health);
 		}
@@ -92,8 +94,8 @@ public final class BeatFields {
 				record.status(), record.health());
 	}
 
-	private BeatFields set(String process, String app, Beat beat, long recordTime, String instance,
-			long packedInstance, long seq, RunStatus status, String health) {
+	private BeatFields set(String process, @Nullable String app, Beat beat, long recordTime, @Nullable String instance,
+			long packedInstance, long seq, @Nullable RunStatus status, @Nullable String health) {
 		Objects.requireNonNull(process, "process");
 		Objects.requireNonNull(beat, "beat");
 		if (process.isEmpty()) {
@@ -115,7 +117,7 @@ public final class BeatFields {
 	 * The process id.
 	 * @return the process id, {@code null} before the first set
 	 */
-	public String process() {
+	public @Nullable String process() {
 		return this.process;
 	}
 
@@ -193,7 +195,7 @@ public final class BeatFields {
 	}
 
 	// the instance id's string when it is not packed; null (or the unpacked string) when it is
-	String instanceText() {
+	@Nullable String instanceText() {
 		return this.instance;
 	}
 

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.BeatRecord;
@@ -358,7 +360,7 @@ public final class EngineCore {
 
 	// guarded by lock, the engine's time taken; instance: the id's string, needed only when
 	// packedInstance is InstanceIds.NOT_PACKED
-	private Admission updateLocked(String process, String app, Beat beat, long recordTime, String instance,
+	private Admission updateLocked(String process, String app, Beat beat, long recordTime, @Nullable String instance,
 			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
 		ProcessEntry entry = this.processes.get(process);
 		Admission result = this.admission.admit(entry, beat, recordTime, instance, packedInstance, seq);

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,7 @@ final class EventDelivery {
 		}
 	}
 
-	private List<StateChange> takeUndelivered() {
+	private @Nullable List<StateChange> takeUndelivered() {
 		this.lock.lock();
 		try {
 			if (this.undelivered.isEmpty()) {

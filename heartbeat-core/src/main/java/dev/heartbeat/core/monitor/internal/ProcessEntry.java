@@ -3,6 +3,8 @@ package dev.heartbeat.core.monitor.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.BeatKind;
 import dev.heartbeat.core.monitor.LastBeatInfo;
 import dev.heartbeat.core.monitor.ProcessState;
@@ -36,7 +38,7 @@ final class ProcessEntry extends ProcessTable.Entry {
 	String health;
 
 	// the instance id when it could not be packed, otherwise null
-	String instanceText;
+	@Nullable String instanceText;
 
 	// the packed instance id, or InstanceIds.NOT_PACKED
 	long instanceBits = InstanceIds.NOT_PACKED;
@@ -81,14 +83,14 @@ final class ProcessEntry extends ProcessTable.Entry {
 		return (int) (this.instanceBits + this.seq) + this.reported + ((this.health != null) ? 1 : 0);
 	}
 
-	boolean hasInstance(String instance, long packed) {
+	boolean hasInstance(@Nullable String instance, long packed) {
 		if (packed != InstanceIds.NOT_PACKED) {
 			return this.instanceText == null && this.instanceBits == packed;
 		}
 		return this.instanceText != null && this.instanceText.equals(instance);
 	}
 
-	void setInstance(String instance, long packed) {
+	void setInstance(@Nullable String instance, long packed) {
 		if (packed != InstanceIds.NOT_PACKED) {
 			this.instanceBits = packed;
 			this.instanceText = null;

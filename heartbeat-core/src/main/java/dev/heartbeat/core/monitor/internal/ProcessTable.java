@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A hash table of entries keyed by process id, chained through a field of the entries
  * themselves: no node object per entry (a {@code HashMap} costs a 32-byte node and a boxed
@@ -18,7 +20,7 @@ public final class ProcessTable<E extends ProcessTable.Entry> {
 
 	private static final int MAX_CAPACITY = 1 << 30;
 
-	private Entry[] table;
+	private @Nullable Entry[] table;
 
 	private int size;
 
@@ -27,7 +29,7 @@ public final class ProcessTable<E extends ProcessTable.Entry> {
 	// scratch space of prefetch, kept between calls
 	private int[] prefetchHashes = new int[0];
 
-	private Entry[] prefetchHeads = new Entry[0];
+	private @Nullable Entry[] prefetchHeads = new Entry[0];
 
 	/**
 	 * An empty table.
@@ -51,7 +53,7 @@ public final class ProcessTable<E extends ProcessTable.Entry> {
 	 * @return the entry, or {@code null}
 	 */
 	@SuppressWarnings("unchecked")
-	public E get(String key) {
+	public @Nullable E get(String key) {
 		int hash = spread(key.hashCode());
 		Entry[] tab = this.table;
 		for (Entry entry = tab[hash & (tab.length - 1)]; entry != null; entry = entry.chain) {
@@ -228,7 +230,7 @@ public final class ProcessTable<E extends ProcessTable.Entry> {
 		final int hash;
 
 		// the next entry in the same bucket; guarded by the owner of the table
-		Entry chain;
+		@Nullable Entry chain;
 
 		/**
 		 * Create an entry.

@@ -3,6 +3,8 @@ package dev.heartbeat.core.monitor.internal;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one timer of each process (its earliest pending deadline, hold end, reminder or snooze
  * end) in a {@link TimerWheel}, and the wake-up of the driver that advances them: a timer set
@@ -18,7 +20,7 @@ final class ProcessTimers {
 	private long fired;
 
 	// told when a timer is set before plannedWake
-	private Runnable wakeHook;
+	private @Nullable Runnable wakeHook;
 
 	// the time the driver sleeps until, Long.MIN_VALUE when it needs no signal
 	private long plannedWake = Long.MIN_VALUE;

@@ -2,6 +2,8 @@ package dev.heartbeat.core.monitor.internal;
 
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A hierarchical timing wheel of millisecond timers with intrusive links: the timed objects
  * extend {@link Node}, so scheduling allocates nothing and each object holds at most one timer.
@@ -290,9 +292,9 @@ public final class TimerWheel {
 	public abstract static class Node {
 
 		// guarded by the owner of the wheel; null when not scheduled
-		Node prev;
+		@Nullable Node prev;
 
-		Node next;
+		@Nullable Node next;
 
 		long due;
 

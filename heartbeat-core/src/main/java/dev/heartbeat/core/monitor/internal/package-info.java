@@ -28,4 +28,7 @@
  * is worked off a few thousand timers per lock hold, so that beats get in and events out
  * meanwhile.
  */
+@NullMarked
 package dev.heartbeat.core.monitor.internal;
+
+import org.jspecify.annotations.NullMarked;

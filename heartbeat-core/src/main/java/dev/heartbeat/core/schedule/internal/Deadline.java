@@ -8,6 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
@@ -59,7 +61,7 @@ public final class Deadline {
 	 * @return its value, or {@code null} if it failed, the deadline passed or the thread was
 	 * interrupted (its interrupt flag is then set again)
 	 */
-	public <T> T await(CompletionStage<T> stage) {
+	public <T> @Nullable T await(CompletionStage<T> stage) {
 		Future<T> future = stage.toCompletableFuture();
 		try {
 			while (true) {

@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.beat.BeatKind;
 import dev.heartbeat.core.publish.BeatMetadata;
 import dev.heartbeat.core.publish.BeatPublisher;
@@ -53,17 +55,17 @@ public final class IsolatedPublisher {
 	private final LongAdder dropped = new LongAdder();
 
 	// written on the threads that settle attempts; read for stats
-	private volatile Instant lastSuccessAt;
+	private volatile @Nullable Instant lastSuccessAt;
 
-	private volatile String lastError;
+	private volatile @Nullable String lastError;
 
-	private volatile Instant lastErrorAt;
+	private volatile @Nullable Instant lastErrorAt;
 
 	// guarded by this
-	private ExecutorService executor;
+	private @Nullable ExecutorService executor;
 
 	// guarded by this; runs the timeouts, given with the thread
-	private DelayScheduler timer;
+	private @Nullable DelayScheduler timer;
 
 	// guarded by this: the publisher's call has not returned yet
 	private boolean callRunning;
@@ -72,7 +74,7 @@ public final class IsolatedPublisher {
 	private boolean awaitingOutcome;
 
 	// guarded by this: the newest beat waiting for the publisher to be free
-	private Pending pending;
+	private @Nullable Pending pending;
 
 	/**
 	 * Wrap a publisher.
@@ -115,7 +117,7 @@ public final class IsolatedPublisher {
 	 * Take the thread away: a running call is interrupted, a waiting beat is dropped.
 	 * @return the executor that was shut down, to await its termination, or {@code null}
 	 */
-	public ExecutorService close() {
+	public @Nullable ExecutorService close() {
 		Pending dropping;
 		ExecutorService closing;
 		synchronized (this) {
@@ -267,7 +269,7 @@ public final class IsolatedPublisher {
 		finish(attempt, false);
 	}
 
-	private void settle(Attempt attempt, Throwable error) {
+	private void settle(Attempt attempt, @Nullable Throwable error) {
 		synchronized (attempt) {
 			if (attempt.settled) {
 				return;
@@ -348,7 +350,7 @@ public final class IsolatedPublisher {
 		boolean settled;
 
 		// guarded by this: the thread running the publisher's call, to interrupt on timeout
-		Thread thread;
+		@Nullable Thread thread;
 
 		Attempt(Pending beat, long startNanos) {
 			this.beat = beat;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class TickLoop {
 
 	private final HeartbeatClock clock;
 
-	private final DelayScheduler injectedTimer;
+	private final @Nullable DelayScheduler injectedTimer;
 
 	private final boolean autoTick;
 
@@ -62,7 +63,7 @@ public final class TickLoop {
 	private final SchedulerListener listener;
 
 	// guarded by this; null while stopped
-	private Run run;
+	private @Nullable Run run;
 
 	private final AtomicBoolean tickRunning = new AtomicBoolean();
 
@@ -86,7 +87,7 @@ public final class TickLoop {
 	 * @param listener told of skipped ticks and source failures; must not throw
 	 */
 	public TickLoop(SchedulerConfig config, BeatSource source, Heart heart, HeartbeatClock clock,
-			DelayScheduler injectedTimer, boolean autoTick, Watchdog watchdog, SchedulerListener listener) {
+			@Nullable DelayScheduler injectedTimer, boolean autoTick, Watchdog watchdog, SchedulerListener listener) {
 		this.config = config;
 		this.periodNanos = config.period().toNanos();
 		this.source = source;
@@ -132,7 +133,7 @@ public final class TickLoop {
 	 * no beat of a tick in progress can follow it.
 	 * @return the stopped run, or {@code null} if not running
 	 */
-	public Stopped stop() {
+	public @Nullable Stopped stop() {
 		synchronized (this) {
 			Run stopping = this.run;
 			if (stopping == null) {
@@ -184,7 +185,7 @@ public final class TickLoop {
 	 * When the next scheduled tick is due.
 	 * @return the wall time, or {@code null} if not running or ticking only when asked to
 	 */
-	public synchronized Instant nextTickDue() {
+	public synchronized @Nullable Instant nextTickDue() {
 		if (this.run == null || !this.autoTick) {
 			return null;
 		}
@@ -313,7 +314,7 @@ public final class TickLoop {
 	 */
 	private final class Run {
 
-		final SystemDelayScheduler ownedTimer;
+		final @Nullable SystemDelayScheduler ownedTimer;
 
 		final DelayScheduler timer;
 
@@ -326,7 +327,7 @@ public final class TickLoop {
 		volatile long nextTickNanos;
 
 		// guarded by this
-		private DelayScheduler.Cancellable timerHandle;
+		private DelayScheduler.@Nullable Cancellable timerHandle;
 
 		Run(Function<String, ThreadFactory> threads) {
 			if (TickLoop.this.injectedTimer != null) {

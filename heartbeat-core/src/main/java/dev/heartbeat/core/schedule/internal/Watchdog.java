@@ -3,6 +3,7 @@ package dev.heartbeat.core.schedule.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ public final class Watchdog {
 	 * When the last tick completed.
 	 * @return the wall time, or {@code null} if no tick completed yet
 	 */
-	public Instant lastTickAt() {
+	public @Nullable Instant lastTickAt() {
 		long lastWall = this.lastTickCompletedWall;
 		return (lastWall >= 0) ? Instant.ofEpochMilli(lastWall) : null;
 	}

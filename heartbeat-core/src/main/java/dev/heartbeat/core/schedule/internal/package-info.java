@@ -6,4 +6,7 @@
  * stop with a final send ({@code stop}), skip a tick while the previous one runs, and log what
  * a tick or the timer throws instead of letting it end the loop.
  */
+@NullMarked
 package dev.heartbeat.core.schedule.internal;
+
+import org.jspecify.annotations.NullMarked;

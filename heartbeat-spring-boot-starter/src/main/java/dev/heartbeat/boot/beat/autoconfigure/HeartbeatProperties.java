@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -37,12 +39,12 @@ public class HeartbeatProperties implements Validator {
 	 * Process id the beats are sent under (subject heartbeat.<process>). Defaults to
 	 * spring.application.name plus the instance id, so replicas never collide.
 	 */
-	private String process;
+	private @Nullable String process;
 
 	/**
 	 * Id of this running instance, sent with every beat. Defaults to a random id per start.
 	 */
-	private String instance;
+	private @Nullable String instance;
 
 	/**
 	 * Time between beats, sent as the period of every beat.
@@ -100,19 +102,19 @@ public class HeartbeatProperties implements Validator {
 		this.enabled = enabled;
 	}
 
-	public String getProcess() {
+	public @Nullable String getProcess() {
 		return this.process;
 	}
 
-	public void setProcess(String process) {
+	public void setProcess(@Nullable String process) {
 		this.process = process;
 	}
 
-	public String getInstance() {
+	public @Nullable String getInstance() {
 		return this.instance;
 	}
 
-	public void setInstance(String instance) {
+	public void setInstance(@Nullable String instance) {
 		this.instance = instance;
 	}
 
@@ -232,7 +234,7 @@ public class HeartbeatProperties implements Validator {
 		/**
 		 * Health group whose status drives the beats; the root health when not set.
 		 */
-		private String group;
+		private @Nullable String group;
 
 		/**
 		 * How long one health evaluation may take; past it the beat is degraded and counted.
@@ -258,11 +260,11 @@ public class HeartbeatProperties implements Validator {
 		 */
 		private List<String> exclude = new ArrayList<>(List.of("readinessState"));
 
-		public String getGroup() {
+		public @Nullable String getGroup() {
 			return this.group;
 		}
 
-		public void setGroup(String group) {
+		public void setGroup(@Nullable String group) {
 			this.group = group;
 		}
 
@@ -383,18 +385,18 @@ public class HeartbeatProperties implements Validator {
 		/**
 		 * URL beats are POSTed to; the HTTP publisher is active only when set.
 		 */
-		private String url;
+		private @Nullable String url;
 
 		/**
 		 * Connect and request timeout of one beat.
 		 */
 		private Duration timeout = Duration.ofSeconds(2);
 
-		public String getUrl() {
+		public @Nullable String getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(String url) {
+		public void setUrl(@Nullable String url) {
 			this.url = url;
 		}
 
@@ -416,13 +418,13 @@ public class HeartbeatProperties implements Validator {
 		/**
 		 * Whether to log every beat; by default only when no other publisher is configured.
 		 */
-		private Boolean enabled;
+		private @Nullable Boolean enabled;
 
-		public Boolean getEnabled() {
+		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(Boolean enabled) {
+		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
 
@@ -447,7 +449,7 @@ public class HeartbeatProperties implements Validator {
 		 * Shared secret (at least 32 bytes) that control records must be signed with; without
 		 * it control is unauthenticated and a warning is logged at start-up.
 		 */
-		private String secret;
+		private @Nullable String secret;
 
 		/**
 		 * How old (or how far ahead of this clock) a signed control record may be.
@@ -470,11 +472,11 @@ public class HeartbeatProperties implements Validator {
 			this.topic = topic;
 		}
 
-		public String getSecret() {
+		public @Nullable String getSecret() {
 			return this.secret;
 		}
 
-		public void setSecret(String secret) {
+		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
 		}
 

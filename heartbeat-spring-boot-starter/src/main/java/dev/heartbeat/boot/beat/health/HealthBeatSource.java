@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class HealthBeatSource implements BeatSource, AutoCloseable {
 	private final Object lock = new Object();
 
 	// guarded by lock: the evaluation started and not finished, or null
-	private Evaluation current;
+	private @Nullable Evaluation current;
 
 	/**
 	 * Create a source.
@@ -147,7 +148,7 @@ public final class HealthBeatSource implements BeatSource, AutoCloseable {
 		final CompletableFuture<String> result = new CompletableFuture<>();
 
 		// guarded by lock: the thread running it, to interrupt on timeout
-		private Thread thread;
+		private @Nullable Thread thread;
 
 		// guarded by lock: given up before it started
 		private boolean abandoned;

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
@@ -28,9 +30,9 @@ public final class HealthEvaluator {
 
 	private final Supplier<? extends HealthContributors> contributors;
 
-	private final Supplier<HealthEndpointGroups> groups;
+	private final Supplier<@Nullable HealthEndpointGroups> groups;
 
-	private final String groupName;
+	private final @Nullable String groupName;
 
 	private final Set<String> excluded;
 
@@ -42,8 +44,8 @@ public final class HealthEvaluator {
 	 * @param groupName the group to evaluate, or {@code null} for the root
 	 * @param excluded top-level or {@code a/b} contributor names to leave out
 	 */
-	public HealthEvaluator(Supplier<? extends HealthContributors> contributors, Supplier<HealthEndpointGroups> groups,
-			String groupName, Collection<String> excluded) {
+	public HealthEvaluator(Supplier<? extends HealthContributors> contributors, Supplier<@Nullable HealthEndpointGroups> groups,
+			@Nullable String groupName, Collection<String> excluded) {
 		this.contributors = Objects.requireNonNull(contributors, "contributors");
 		this.groups = Objects.requireNonNull(groups, "groups");
 		this.groupName = groupName;
@@ -69,7 +71,7 @@ public final class HealthEvaluator {
 		return (status != null) ? status.getCode() : Status.UP.getCode();
 	}
 
-	private Status aggregate(HealthContributors contributors, String prefix, HealthEndpointGroup group,
+	private @Nullable Status aggregate(HealthContributors contributors, String prefix, @Nullable HealthEndpointGroup group,
 			StatusAggregator aggregator) {
 		Set<Status> statuses = new LinkedHashSet<>();
 		for (HealthContributors.Entry entry : contributors) {
@@ -85,7 +87,7 @@ public final class HealthEvaluator {
 		return statuses.isEmpty() ? null : aggregator.getAggregateStatus(statuses);
 	}
 
-	private Status status(HealthContributor contributor, String path, HealthEndpointGroup group,
+	private @Nullable Status status(HealthContributor contributor, String path, @Nullable HealthEndpointGroup group,
 			StatusAggregator aggregator) {
 		if (contributor instanceof CompositeHealthContributor composite) {
 			return aggregate(composite, path + "/", group, aggregator);
@@ -101,7 +103,7 @@ public final class HealthEvaluator {
 		return null;
 	}
 
-	private HealthEndpointGroup group() {
+	private @Nullable HealthEndpointGroup group() {
 		HealthEndpointGroups all = this.groups.get();
 		if (this.groupName == null) {
 			return (all != null) ? all.getPrimary() : null;

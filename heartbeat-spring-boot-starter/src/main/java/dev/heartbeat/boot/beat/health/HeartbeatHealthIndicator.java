@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -96,7 +98,7 @@ public final class HeartbeatHealthIndicator implements HealthIndicator {
 		return details;
 	}
 
-	private static String text(Instant instant) {
+	private static @Nullable String text(@Nullable Instant instant) {
 		return (instant != null) ? instant.toString() : null;
 	}
 

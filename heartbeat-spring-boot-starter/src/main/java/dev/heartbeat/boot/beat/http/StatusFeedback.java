@@ -2,6 +2,8 @@ package dev.heartbeat.boot.beat.http;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.status.RunStatus;
 
 /**
@@ -27,7 +29,7 @@ final class StatusFeedback {
 	 * @param body the body, may be {@code null}
 	 * @return the status asked for, if any
 	 */
-	static Optional<RunStatus> parse(String body) {
+	static Optional<RunStatus> parse(@Nullable String body) {
 		if (body == null) {
 			return Optional.empty();
 		}
@@ -39,7 +41,7 @@ final class StatusFeedback {
 		}
 	}
 
-	private RunStatus topLevelStatus() {
+	private @Nullable RunStatus topLevelStatus() {
 		skipWhitespace();
 		expect('{');
 		RunStatus status = null;
@@ -76,7 +78,7 @@ final class StatusFeedback {
 		}
 	}
 
-	private RunStatus end(RunStatus status) {
+	private @Nullable RunStatus end(@Nullable RunStatus status) {
 		skipWhitespace();
 		if (this.pos != this.text.length()) {
 			throw new IllegalArgumentException("trailing characters");

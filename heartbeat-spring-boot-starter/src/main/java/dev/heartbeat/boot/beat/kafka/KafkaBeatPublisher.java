@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 	private final Object lock = new Object();
 
 	// guarded by lock; created on first use
-	private Producer<String, String> producer;
+	private @Nullable Producer<String, String> producer;
 
 	// guarded by lock
 	private boolean closed;

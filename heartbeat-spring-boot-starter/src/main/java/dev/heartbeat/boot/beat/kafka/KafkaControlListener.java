@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class KafkaControlListener implements SmartLifecycle {
 	private final Map<ControlVerdict, LongAdder> rejected = new EnumMap<>(ControlVerdict.class);
 
 	// read and written on the listener thread only; the null key stands for failures of the loop
-	private final Map<ControlVerdict, Long> lastWarnedNanos = new HashMap<>();
+	private final Map<@Nullable ControlVerdict, Long> lastWarnedNanos = new HashMap<>();
 
 	private final LongAdder accepted = new LongAdder();
 
@@ -192,7 +193,7 @@ public final class KafkaControlListener implements SmartLifecycle {
 		}
 	}
 
-	private void warn(ControlVerdict reason, String message, Object... arguments) {
+	private void warn(@Nullable ControlVerdict reason, String message, Object... arguments) {
 		long now = this.clock.monotonicTime();
 		Long last = this.lastWarnedNanos.get(reason);
 		if (last == null || now - last >= TimeUnit.SECONDS.toNanos(WARN_EVERY_SECONDS)) {
@@ -204,7 +205,7 @@ public final class KafkaControlListener implements SmartLifecycle {
 		}
 	}
 
-	private static String printable(String text) {
+	private static String printable(@Nullable String text) {
 		if (text == null) {
 			return "null";
 		}
@@ -266,7 +267,7 @@ public final class KafkaControlListener implements SmartLifecycle {
 		private long nextRefresh;
 
 		// written on the listener thread, read by stop() to wake it up
-		private volatile Consumer<String, String> consumer;
+		private volatile @Nullable Consumer<String, String> consumer;
 
 		Listening(Sleeper sleeper) {
 			super("heartbeat-control", Backoff.fixed(REFRESH_WHILE_UNASSIGNED), sleeper);

@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 	 * Whether retrying cannot help: not allowed to create topics, or the broker refuses this
 	 * topic's settings.
 	 */
-	private static boolean isFinal(Throwable error) {
+	private static boolean isFinal(@Nullable Throwable error) {
 		return error instanceof AuthorizationException || error instanceof PolicyViolationException
 				|| error instanceof InvalidReplicationFactorException || error instanceof InvalidPartitionsException
 				|| error instanceof InvalidConfigurationException || error instanceof InvalidTopicException;
@@ -196,7 +197,7 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 		}
 	}
 
-	private void checkExisting(Admin admin, TopicDescription description, long timeout) throws Exception {
+	private void checkExisting(Admin admin, @Nullable TopicDescription description, long timeout) throws Exception {
 		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic.name());
 		Config config = admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS).get(resource);
 		ConfigEntry cleanup = (config != null) ? config.get(TopicConfig.CLEANUP_POLICY_CONFIG) : null;
@@ -217,7 +218,7 @@ public final class KafkaTopicCreator implements SmartLifecycle {
 	private final class Creation extends Worker {
 
 		// the creator's thread only
-		private Admin admin;
+		private @Nullable Admin admin;
 
 		// the creator's thread only
 		private boolean warned;

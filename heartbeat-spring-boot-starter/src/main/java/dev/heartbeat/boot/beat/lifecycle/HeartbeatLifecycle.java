@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -42,7 +44,7 @@ public final class HeartbeatLifecycle implements SmartLifecycle, ApplicationList
 	private boolean ready;
 
 	// monotonic time the scheduler last started, or null while it does not beat
-	private volatile Long beatingSince;
+	private volatile @Nullable Long beatingSince;
 
 	/**
 	 * Create the lifecycle.

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.schedule.TickDecision;
 import dev.heartbeat.core.schedule.BeatSource;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -17,7 +19,7 @@ public final class LastDecision {
 
 	private final HeartbeatClock clock;
 
-	private final AtomicReference<Decided> last = new AtomicReference<>();
+	private final AtomicReference<@Nullable Decided> last = new AtomicReference<>();
 
 	/**
 	 * Create an empty holder.

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -69,7 +71,7 @@ public class HeartbeatMonitorProperties implements Validator {
 	 * Topic that invalid heartbeat records are copied to (original key, value and headers plus a
 	 * heartbeat-error header); none when not set.
 	 */
-	private String deadLetterTopic;
+	private @Nullable String deadLetterTopic;
 
 	/**
 	 * Where state changes are sent: each listener has a kind (log, http, kafka), an optional
@@ -133,11 +135,11 @@ public class HeartbeatMonitorProperties implements Validator {
 		this.maxDuration = maxDuration;
 	}
 
-	public String getDeadLetterTopic() {
+	public @Nullable String getDeadLetterTopic() {
 		return this.deadLetterTopic;
 	}
 
-	public void setDeadLetterTopic(String deadLetterTopic) {
+	public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
 		this.deadLetterTopic = deadLetterTopic;
 	}
 
@@ -190,28 +192,28 @@ public class HeartbeatMonitorProperties implements Validator {
 		 * Name of the listener, used in logs and as the 'listener' tag of its meters; defaults to
 		 * <kind>-<index>.
 		 */
-		private String name;
+		private @Nullable String name;
 
 		/**
 		 * What the listener does: log, http or kafka.
 		 */
-		private Kind kind;
+		private @Nullable Kind kind;
 
 		/**
 		 * Exact event name to match, e.g. heartbeat.billing.dead; with neither event nor
 		 * event-regex every event matches.
 		 */
-		private String event;
+		private @Nullable String event;
 
 		/**
 		 * Regular expression the whole event name must match, e.g. heartbeat\..*\.(dead|late).
 		 */
-		private String eventRegex;
+		private @Nullable String eventRegex;
 
 		/**
 		 * URL of an http listener.
 		 */
-		private String url;
+		private @Nullable String url;
 
 		/**
 		 * HTTP method of an http listener.
@@ -234,23 +236,23 @@ public class HeartbeatMonitorProperties implements Validator {
 		 * {process}, {app}, {state}, {previous}, {at}, {lastBeatAt}, {period}, {instance}, {event}.
 		 * Defaults to a JSON document with all of them.
 		 */
-		private String body;
+		private @Nullable String body;
 
 		/**
 		 * Topic of a kafka listener.
 		 */
-		private String topic;
+		private @Nullable String topic;
 
 		/**
 		 * Record key template of a kafka listener; defaults to {process}.
 		 */
-		private String key;
+		private @Nullable String key;
 
 		/**
 		 * Record value template of a kafka listener; defaults to the JSON document of the http
 		 * body.
 		 */
-		private String value;
+		private @Nullable String value;
 
 		/**
 		 * How many times a failed or timed-out delivery is retried before it is given up.
@@ -262,43 +264,43 @@ public class HeartbeatMonitorProperties implements Validator {
 		 */
 		private Duration backoff = Duration.ofMillis(500);
 
-		public String getName() {
+		public @Nullable String getName() {
 			return this.name;
 		}
 
-		public void setName(String name) {
+		public void setName(@Nullable String name) {
 			this.name = name;
 		}
 
-		public Kind getKind() {
+		public @Nullable Kind getKind() {
 			return this.kind;
 		}
 
-		public void setKind(Kind kind) {
+		public void setKind(@Nullable Kind kind) {
 			this.kind = kind;
 		}
 
-		public String getEvent() {
+		public @Nullable String getEvent() {
 			return this.event;
 		}
 
-		public void setEvent(String event) {
+		public void setEvent(@Nullable String event) {
 			this.event = event;
 		}
 
-		public String getEventRegex() {
+		public @Nullable String getEventRegex() {
 			return this.eventRegex;
 		}
 
-		public void setEventRegex(String eventRegex) {
+		public void setEventRegex(@Nullable String eventRegex) {
 			this.eventRegex = eventRegex;
 		}
 
-		public String getUrl() {
+		public @Nullable String getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(String url) {
+		public void setUrl(@Nullable String url) {
 			this.url = url;
 		}
 
@@ -326,35 +328,35 @@ public class HeartbeatMonitorProperties implements Validator {
 			this.timeout = timeout;
 		}
 
-		public String getBody() {
+		public @Nullable String getBody() {
 			return this.body;
 		}
 
-		public void setBody(String body) {
+		public void setBody(@Nullable String body) {
 			this.body = body;
 		}
 
-		public String getTopic() {
+		public @Nullable String getTopic() {
 			return this.topic;
 		}
 
-		public void setTopic(String topic) {
+		public void setTopic(@Nullable String topic) {
 			this.topic = topic;
 		}
 
-		public String getKey() {
+		public @Nullable String getKey() {
 			return this.key;
 		}
 
-		public void setKey(String key) {
+		public void setKey(@Nullable String key) {
 			this.key = key;
 		}
 
-		public String getValue() {
+		public @Nullable String getValue() {
 			return this.value;
 		}
 
-		public void setValue(String value) {
+		public void setValue(@Nullable String value) {
 			this.value = value;
 		}
 

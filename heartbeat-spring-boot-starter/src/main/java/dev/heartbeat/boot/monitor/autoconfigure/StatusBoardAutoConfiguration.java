@@ -1,5 +1,7 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -49,7 +51,7 @@ public final class StatusBoardAutoConfiguration {
 		return heartbeatBoard.routes();
 	}
 
-	static String actuatorProblem(ManagementPortType portType) {
+	static @Nullable String actuatorProblem(ManagementPortType portType) {
 		return switch (portType) {
 			case SAME -> null;
 			case DIFFERENT -> "The actuator runs on a port of its own (management.server.port), which this page "

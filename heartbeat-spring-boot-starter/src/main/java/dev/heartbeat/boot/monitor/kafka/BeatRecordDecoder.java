@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
 
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.beat.BeatCodec;
@@ -96,7 +97,7 @@ public final class BeatRecordDecoder {
 	 * @return the record
 	 * @throws InvalidRecordException if the record is invalid
 	 */
-	public BeatRecord decode(byte[] key, byte[] value, Headers headers, long timestamp) throws InvalidRecordException {
+	public BeatRecord decode(byte @Nullable [] key, byte @Nullable [] value, @Nullable Headers headers, long timestamp) throws InvalidRecordException {
 		return decode(key, value, headers, timestamp, new BeatFields()).toRecord();
 	}
 
@@ -112,7 +113,7 @@ public final class BeatRecordDecoder {
 	 * @return {@code into}
 	 * @throws InvalidRecordException if the record is invalid
 	 */
-	public BeatFields decode(byte[] key, byte[] value, Headers headers, long timestamp, BeatFields into)
+	public BeatFields decode(byte @Nullable [] key, byte @Nullable [] value, @Nullable Headers headers, long timestamp, BeatFields into)
 			throws InvalidRecordException {
 		String process = process(key);
 		Beat beat;
@@ -161,7 +162,7 @@ public final class BeatRecordDecoder {
 				|| (seconds == this.maxDurationSeconds && duration.getNano() > this.maxDurationNanos);
 	}
 
-	private static String process(byte[] key) throws InvalidRecordException {
+	private static String process(byte @Nullable [] key) throws InvalidRecordException {
 		if (key == null || key.length == 0) {
 			throw new InvalidRecordException(InvalidReason.KEY_MISSING, "the record has no key (process id)");
 		}
@@ -215,7 +216,7 @@ public final class BeatRecordDecoder {
 		return OTHER;
 	}
 
-	private static String text(byte[] bytes, RecentValues<String> recent) {
+	private static @Nullable String text(byte @Nullable [] bytes, RecentValues<String> recent) {
 		if (bytes == null) {
 			return null;
 		}
@@ -226,7 +227,7 @@ public final class BeatRecordDecoder {
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
-	private static byte[] nonNull(byte[] bytes) {
+	private static byte[] nonNull(byte @Nullable [] bytes) {
 		return (bytes != null) ? bytes : new byte[0];
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 
 import dev.heartbeat.core.beat.ProcessIds;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -30,7 +31,7 @@ public final class ControlSender implements AutoCloseable {
 
 	private final String topic;
 
-	private final ControlSignature signature;
+	private final @Nullable ControlSignature signature;
 
 	private final HeartbeatClock clock;
 
@@ -45,7 +46,7 @@ public final class ControlSender implements AutoCloseable {
 	 * @param timeout how long to wait for the broker's acknowledgement
 	 */
 	public ControlSender(LazyProducer<String, String> producer, String topic,
-			ControlSignature signature, HeartbeatClock clock, Duration timeout) {
+			@Nullable ControlSignature signature, HeartbeatClock clock, Duration timeout) {
 		this.producer = Objects.requireNonNull(producer, "producer");
 		this.topic = Objects.requireNonNull(topic, "topic");
 		this.signature = signature;
@@ -138,7 +139,7 @@ public final class ControlSender implements AutoCloseable {
 
 		private static final long serialVersionUID = 1L;
 
-		ControlSendException(String message, Throwable cause) {
+		ControlSendException(String message, @Nullable Throwable cause) {
 			super(message, cause);
 		}
 

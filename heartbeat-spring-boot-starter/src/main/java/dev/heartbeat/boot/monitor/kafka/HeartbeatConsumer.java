@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,7 +170,7 @@ public final class HeartbeatConsumer {
 	private final class Consuming extends Worker {
 
 		// written on the consumer thread, read by stop() to wake it up
-		private volatile Consumer<byte[], byte[]> consumer;
+		private volatile @Nullable Consumer<byte[], byte[]> consumer;
 
 		Consuming(Sleeper sleeper) {
 			super("heartbeat-monitor-consumer", RETRY, sleeper);

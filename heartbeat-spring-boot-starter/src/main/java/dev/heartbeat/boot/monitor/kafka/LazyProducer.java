@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kafka producer created on first use and closed with its owner, so that a monitor that never
@@ -20,7 +21,7 @@ public final class LazyProducer<K, V> implements Supplier<Producer<K, V>>, AutoC
 	private final Supplier<Producer<K, V>> factory;
 
 	// guarded by this
-	private Producer<K, V> producer;
+	private @Nullable Producer<K, V> producer;
 
 	// guarded by this
 	private boolean closed;

@@ -3,6 +3,8 @@ package dev.heartbeat.boot.monitor.kafka;
 import java.util.Arrays;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Remembers what a few recent byte arrays decoded to, so that a value that repeats record after
  * record (an app name, a health code, the payload {@code beat/5}) is decoded once rather than on
@@ -22,7 +24,7 @@ final class RecentValues<T> {
 	 */
 	static final int MAX_BYTES = 64;
 
-	private final Slot<T>[] slots;
+	private final @Nullable Slot<T>[] slots;
 
 	// turns a well-mixed 32-bit hash into a slot index: its top bits
 	private final int shift;

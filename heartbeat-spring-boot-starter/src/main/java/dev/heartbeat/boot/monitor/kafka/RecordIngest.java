@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.Admission;
@@ -47,15 +48,15 @@ public final class RecordIngest {
 
 	private final InvalidRecordLog invalidLog;
 
-	private final DeadLetterPublisher deadLetters;
+	private final @Nullable DeadLetterPublisher deadLetters;
 
 	// scratch space of applyAll, reused: what each record of a chunk decoded to (its holder is
 	// filled, or its error set), and the process ids of the valid ones
-	private final BeatFields[] chunkBeats = new BeatFields[CHUNK];
+	private final @Nullable BeatFields[] chunkBeats = new BeatFields[CHUNK];
 
-	private final InvalidRecordException[] chunkErrors = new InvalidRecordException[CHUNK];
+	private final @Nullable InvalidRecordException[] chunkErrors = new InvalidRecordException[CHUNK];
 
-	private final String[] chunkProcesses = new String[CHUNK];
+	private final @Nullable String[] chunkProcesses = new String[CHUNK];
 
 	private final Admission[] chunkResults = new Admission[CHUNK];
 
@@ -68,7 +69,7 @@ public final class RecordIngest {
 	 * @param deadLetters where invalid records are copied, or {@code null}
 	 */
 	public RecordIngest(DeadlineEngine engine, BeatRecordDecoder decoder, IngestStats stats,
-			InvalidRecordLog invalidLog, DeadLetterPublisher deadLetters) {
+			InvalidRecordLog invalidLog, @Nullable DeadLetterPublisher deadLetters) {
 		this.engine = Objects.requireNonNull(engine, "engine");
 		this.batch = engine.ingest();
 		this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -90,7 +91,7 @@ public final class RecordIngest {
 	 * @param record the record
 	 * @return what the engine did, or {@code null} if the record is invalid
 	 */
-	public Admission apply(ConsumerRecord<byte[], byte[]> record) {
+	public @Nullable Admission apply(ConsumerRecord<byte[], byte[]> record) {
 		BeatRecord beat = decode(record, true);
 		if (beat == null) {
 			return null;
@@ -182,7 +183,7 @@ public final class RecordIngest {
 	 * read before, e.g. when a rebuild reads history again)
 	 * @return the beat record, or {@code null} if invalid
 	 */
-	public BeatRecord decode(ConsumerRecord<byte[], byte[]> record, boolean deadLetter) {
+	public @Nullable BeatRecord decode(ConsumerRecord<byte[], byte[]> record, boolean deadLetter) {
 		try {
 			return this.decoder.decode(record.key(), record.value(), record.headers(), record.timestamp());
 		}

@@ -3,6 +3,8 @@ package dev.heartbeat.boot.monitor.listener;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which event names a listener gets: one exact name, a regular expression that must match the
  * whole name, or every event.
@@ -11,11 +13,11 @@ public final class EventMatcher {
 
 	private static final EventMatcher ALL = new EventMatcher(null, null);
 
-	private final String exact;
+	private final @Nullable String exact;
 
-	private final Pattern pattern;
+	private final @Nullable Pattern pattern;
 
-	private EventMatcher(String exact, Pattern pattern) {
+	private EventMatcher(@Nullable String exact, @Nullable Pattern pattern) {
 		this.exact = exact;
 		this.pattern = pattern;
 	}
@@ -53,7 +55,7 @@ public final class EventMatcher {
 	 * @param eventRegex the expression or {@code null}
 	 * @return the matcher
 	 */
-	public static EventMatcher of(String event, String eventRegex) {
+	public static EventMatcher of(@Nullable String event, @Nullable String eventRegex) {
 		if (event != null) {
 			return exact(event);
 		}

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A text with named placeholders such as {@code {process}}, filled in from an event.
  * <p>
@@ -193,7 +195,7 @@ public final class EventTemplate {
 			return this.name;
 		}
 
-		static Placeholder of(String source, int from, int to) {
+		static @Nullable Placeholder of(String source, int from, int to) {
 			int length = to - from;
 			for (Placeholder placeholder : ALL) {
 				if (placeholder.name.length() == length && source.startsWith(placeholder.name, from)) {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Escaping;
 import dev.heartbeat.core.monitor.StateChange;
 
@@ -71,7 +73,7 @@ public final class HttpEventSink implements EventSink {
 	 * @param headers the request headers
 	 * @return the client's objection, or {@code null} if it accepts them
 	 */
-	public static String refusal(URI uri, String method, Map<String, String> headers) {
+	public static @Nullable String refusal(URI uri, String method, Map<String, String> headers) {
 		try {
 			request(uri, method.toUpperCase(Locale.ROOT), withContentType(headers), "", Duration.ofSeconds(1));
 			return null;
@@ -89,7 +91,7 @@ public final class HttpEventSink implements EventSink {
 		return Map.copyOf(effective);
 	}
 
-	private static String contentType(Map<String, String> headers) {
+	private static @Nullable String contentType(Map<String, String> headers) {
 		for (Map.Entry<String, String> header : headers.entrySet()) {
 			if (header.getKey().equalsIgnoreCase("Content-Type")) {
 				return header.getValue();

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class ListenerChannel {
 	private final Worker worker;
 
 	// guarded by this
-	private ThreadPoolExecutor calls;
+	private @Nullable ThreadPoolExecutor calls;
 
 	/**
 	 * A channel.
@@ -169,7 +170,7 @@ public final class ListenerChannel {
 		}
 	}
 
-	private Throwable attempt(Delivery delivery) {
+	private @Nullable Throwable attempt(Delivery delivery) {
 		ThreadPoolExecutor executor;
 		synchronized (this) {
 			executor = this.calls;

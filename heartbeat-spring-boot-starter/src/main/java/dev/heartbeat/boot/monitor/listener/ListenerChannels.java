@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
 
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Listener;
 
@@ -63,7 +64,7 @@ public final class ListenerChannels {
 				listener.getHeaders(), EventTemplate.parse(orDefault(listener.getBody(), DEFAULT_JSON)));
 	}
 
-	private static String orDefault(String value, String fallback) {
+	private static String orDefault(@Nullable String value, String fallback) {
 		return (value != null) ? value : fallback;
 	}
 

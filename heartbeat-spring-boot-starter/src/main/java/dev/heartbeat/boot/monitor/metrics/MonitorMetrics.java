@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
+import org.jspecify.annotations.Nullable;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -74,7 +76,7 @@ public final class MonitorMetrics implements MeterBinder {
 
 	private final ListenerDispatcher dispatcher;
 
-	private final DeadLetterPublisher deadLetters;
+	private final @Nullable DeadLetterPublisher deadLetters;
 
 	/**
 	 * Meters of a monitor.
@@ -84,7 +86,7 @@ public final class MonitorMetrics implements MeterBinder {
 	 * @param deadLetters the dead-letter publisher, or {@code null}
 	 */
 	public MonitorMetrics(DeadlineEngine engine, IngestStats ingest, ListenerDispatcher dispatcher,
-			DeadLetterPublisher deadLetters) {
+			@Nullable DeadLetterPublisher deadLetters) {
 		this.engine = Objects.requireNonNull(engine, "engine");
 		this.ingest = Objects.requireNonNull(ingest, "ingest");
 		this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");

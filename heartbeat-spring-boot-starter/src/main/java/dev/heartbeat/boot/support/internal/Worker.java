@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public abstract class Worker {
 	private final Sleeper sleeper;
 
 	// written under this lock, read by the worker's thread without it
-	private volatile Run run;
+	private volatile @Nullable Run run;
 
 	/**
 	 * A worker.
@@ -240,7 +241,7 @@ public abstract class Worker {
 		volatile boolean stopping;
 
 		// the pause under way, counted down to end it early
-		private volatile CountDownLatch pause;
+		private volatile @Nullable CountDownLatch pause;
 
 		Run(String name, Consumer<Run> loop) {
 			this.thread = new Thread(() -> loop.accept(this), name);

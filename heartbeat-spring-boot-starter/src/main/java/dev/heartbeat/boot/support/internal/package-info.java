@@ -1,4 +1,7 @@
 /**
  * Internals both sides of the starter share: the background worker loop behind the Kafka clients' threads.
  */
+@NullMarked
 package dev.heartbeat.boot.support.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -97,7 +99,7 @@ public class HeartbeatEndpoint {
 		return heartbeat();
 	}
 
-	private static String text(Instant instant) {
+	private static @Nullable String text(@Nullable Instant instant) {
 		return (instant != null) ? instant.toString() : null;
 	}
 
@@ -122,8 +124,8 @@ public class HeartbeatEndpoint {
 	 * @param sourceFailures ticks whose beat source failed
 	 * @param publishers per-publisher stats
 	 */
-	public record HeartbeatDescriptor(String process, String app, String instance, RunStatus runStatus, String health,
-			String decision, boolean running, LastBeatDescriptor lastBeat, String nextBeatDue, String period,
+	public record HeartbeatDescriptor(String process, String app, String instance, RunStatus runStatus, @Nullable String health,
+			@Nullable String decision, boolean running, @Nullable LastBeatDescriptor lastBeat, @Nullable String nextBeatDue, String period,
 			String watchdog, long ticks, long skippedTicks, long silentTicks, long suppressedBeats,
 			long sourceFailures, List<PublisherDescriptor> publishers) {
 	}
@@ -138,9 +140,9 @@ public class HeartbeatEndpoint {
 	 * @param seq its sequence number
 	 * @param health the health code sent with it
 	 */
-	public record LastBeatDescriptor(String payload, String kind, String period, String at, long seq, String health) {
+	public record LastBeatDescriptor(String payload, String kind, @Nullable String period, String at, long seq, String health) {
 
-		static LastBeatDescriptor of(LastBeat last) {
+		static @Nullable LastBeatDescriptor of(@Nullable LastBeat last) {
 			if (last == null) {
 				return null;
 			}
@@ -165,7 +167,7 @@ public class HeartbeatEndpoint {
 	 * @param lastErrorAt when it happened (ISO-8601), or {@code null}
 	 */
 	public record PublisherDescriptor(String name, long sent, long failed, long timedOut, long dropped,
-			String lastSuccessAt, String lastError, String lastErrorAt) {
+			@Nullable String lastSuccessAt, @Nullable String lastError, @Nullable String lastErrorAt) {
 
 		static PublisherDescriptor of(PublisherStats stats) {
 			return new PublisherDescriptor(stats.name(), stats.sent(), stats.failed(), stats.timedOut(),

@@ -274,8 +274,8 @@ public class MonitorEndpoint {
 	 */
 	public record ProcessDescriptor(String process, String app, ProcessState state, ProcessState reportedState,
 			Instant lastBeatAt, String lastBeat, String instance, long seq, String health, String runStatus,
-			Instant nextDeadline, double secondsOverdue, Instant lateAt, Instant deadAt,
-			Instant snoozedUntil) implements OperationResponseBody {
+			@Nullable Instant nextDeadline, double secondsOverdue, @Nullable Instant lateAt, @Nullable Instant deadAt,
+			@Nullable Instant snoozedUntil) implements OperationResponseBody {
 
 		static ProcessDescriptor of(ProcessSnapshot snapshot, Instant now) {
 			LastBeatInfo beat = snapshot.lastBeat();
@@ -308,8 +308,8 @@ public class MonitorEndpoint {
 	 * @param until for snooze: until when
 	 * @param error why it failed, or {@code null}
 	 */
-	public record CommandDescriptor(String process, String action, Instant at, Boolean signed, String topic,
-			String record, Instant until, String error) implements OperationResponseBody {
+	public record CommandDescriptor(String process, String action, Instant at, @Nullable Boolean signed, @Nullable String topic,
+			@Nullable String record, @Nullable Instant until, @Nullable String error) implements OperationResponseBody {
 	}
 
 }
