@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import dev.heartbeat.core.beat.BeatKind;
 import dev.heartbeat.core.heart.Heart;
 import dev.heartbeat.core.heart.PublishOutcome;
-import dev.heartbeat.core.schedule.BeatScheduler;
 import dev.heartbeat.core.schedule.BeatSource;
 import dev.heartbeat.core.schedule.SchedulerConfig;
 import dev.heartbeat.core.schedule.SchedulerListener;
@@ -40,7 +39,8 @@ import dev.heartbeat.core.time.SystemDelayScheduler;
 public final class TickLoop {
 
 	// the scheduler's logger: the one users configure
-	private static final Logger logger = LoggerFactory.getLogger(BeatScheduler.class);
+	// under the scheduler's logger name, so that users' log settings for the scheduler apply
+	private static final Logger logger = LoggerFactory.getLogger("dev.heartbeat.core.schedule.BeatScheduler");
 
 	private static final TickDecision SOURCE_FAILED = TickDecision.degraded("UNKNOWN");
 

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.heartbeat.core.schedule.BeatScheduler;
 import dev.heartbeat.core.schedule.SchedulerListener;
 import dev.heartbeat.core.schedule.WatchdogState;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -20,7 +19,8 @@ import dev.heartbeat.core.time.HeartbeatClock;
 public final class Watchdog {
 
 	// the scheduler's logger: the one users configure
-	private static final Logger logger = LoggerFactory.getLogger(BeatScheduler.class);
+	// under the scheduler's logger name, so that users' log settings for the scheduler apply
+	private static final Logger logger = LoggerFactory.getLogger("dev.heartbeat.core.schedule.BeatScheduler");
 
 	private final HeartbeatClock clock;
 
