@@ -31,8 +31,8 @@ final class HeartbeatPropertiesValidator {
 		if (!properties.isEnabled()) {
 			return;
 		}
-		beatDuration(errors, "period", properties.getPeriod());
-		beatDuration(errors, "warmup", properties.getWarmup());
+		positive(errors, "period", "period", properties.getPeriod());
+		positive(errors, "warmup", "warmup", properties.getWarmup());
 		double buffer = properties.getReportByBuffer();
 		if (Double.isNaN(buffer) || Double.isInfinite(buffer) || buffer < 1) {
 			reject(errors, "reportByBuffer", "report-by-buffer", buffer, "must be at least 1");
@@ -51,7 +51,9 @@ final class HeartbeatPropertiesValidator {
 	private static void health(HeartbeatProperties properties, Errors errors) {
 		HeartbeatProperties.Health health = properties.getHealth();
 		Duration period = properties.getPeriod();
-		if (positive(errors, "health.timeout", "health.timeout", health.getTimeout()) && period != null
+		// unset, it is derived from the period (HeartbeatPropertiesMapper.healthTimeout)
+		if (health.getTimeout() != null && positive(errors, "health.timeout", "health.timeout", health.getTimeout())
+				&& period != null
 				&& !period.isNegative() && !period.isZero() && health.getTimeout().compareTo(period) >= 0) {
 			reject(errors, "health.timeout", "health.timeout", health.getTimeout(),
 					"must be shorter than heartbeat.period (" + print(period)
@@ -166,24 +168,29 @@ final class HeartbeatPropertiesValidator {
 		}
 	}
 
-	private static void beatDuration(Errors errors, String field, Duration value) {
-		if (positive(errors, field, field, value) && value.compareTo(Beat.MAX_DURATION) > 0) {
-			reject(errors, field, field, value, "must be at most " + Beat.MAX_DURATION.toDays() + " days");
-		}
-	}
-
+	// every duration has the beats' upper bound, so that no setting overflows where it is used
 	private static boolean positive(Errors errors, String field, String property, Duration value) {
 		if (value == null || value.compareTo(Duration.ofMillis(1)) < 0) {
 			reject(errors, field, property, value, "must be at least 1ms");
 			return false;
 		}
-		return true;
+		return atMostTheLongestBeat(errors, field, property, value);
 	}
 
 	private static void notNegative(Errors errors, String field, String property, Duration value) {
 		if (value == null || value.isNegative()) {
 			reject(errors, field, property, value, "must be zero or more");
+			return;
 		}
+		atMostTheLongestBeat(errors, field, property, value);
+	}
+
+	private static boolean atMostTheLongestBeat(Errors errors, String field, String property, Duration value) {
+		if (value.compareTo(Beat.MAX_DURATION) > 0) {
+			reject(errors, field, property, value, "must be at most " + Beat.MAX_DURATION.toDays() + " days");
+			return false;
+		}
+		return true;
 	}
 
 	private static void reject(Errors errors, String field, String property, Object value, String problem) {

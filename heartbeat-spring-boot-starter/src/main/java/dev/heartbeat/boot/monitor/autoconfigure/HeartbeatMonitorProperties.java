@@ -32,6 +32,9 @@ public class HeartbeatMonitorProperties {
 
 	static final double MAX_FACTOR = 1000;
 
+	// the late factor when report-by-buffer leaves room for it
+	private static final double DEFAULT_LATE_FACTOR = 1.5;
+
 	private static final int MAX_RETRIES = 100;
 
 	private static final Pattern HTTP_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -48,13 +51,15 @@ public class HeartbeatMonitorProperties {
 	private String groupId = "heartbeat-monitor";
 
 	/**
-	 * How many periods after its last beat a silent process is reported LATE.
+	 * How many periods after its last beat a silent process is reported LATE; less than
+	 * report-by-buffer. Defaults to 1.5, or halfway between 1 and report-by-buffer when that is
+	 * less.
 	 */
-	private double lateFactor = 1.5;
+	private Double lateFactor;
 
 	/**
 	 * How many periods after its last beat a silent process is reported DEAD (after a start
-	 * beat: how many warm-ups).
+	 * beat: how many warm-ups); more than 1.
 	 */
 	private double reportByBuffer = 3;
 
@@ -102,8 +107,15 @@ public class HeartbeatMonitorProperties {
 		this.groupId = groupId;
 	}
 
+	/**
+	 * The late factor: the one configured, or the default derived from the report-by buffer.
+	 * @return the late factor
+	 */
 	public double getLateFactor() {
-		return this.lateFactor;
+		if (this.lateFactor != null) {
+			return this.lateFactor;
+		}
+		return Math.min(DEFAULT_LATE_FACTOR, (1 + this.reportByBuffer) / 2);
 	}
 
 	public void setLateFactor(double lateFactor) {
@@ -167,10 +179,14 @@ public class HeartbeatMonitorProperties {
 		if (this.groupId == null || this.groupId.isBlank()) {
 			throw invalid("group-id", this.groupId, "a Kafka consumer group id must not be blank");
 		}
-		requireFactor("late-factor", this.lateFactor);
 		requireFactor("report-by-buffer", this.reportByBuffer);
-		if (!(this.lateFactor < this.reportByBuffer)) {
-			throw invalid("late-factor", this.lateFactor,
+		if (this.reportByBuffer == 1) {
+			throw invalid("report-by-buffer", this.reportByBuffer, "must be more than 1, so that LATE comes before DEAD");
+		}
+		double late = getLateFactor();
+		requireFactor("late-factor", late);
+		if (!(late < this.reportByBuffer)) {
+			throw invalid("late-factor", late,
 					"must be less than heartbeat.monitor.report-by-buffer (" + this.reportByBuffer + ")");
 		}
 		requireNotNegative("hold-time", this.holdTime);
@@ -203,6 +219,14 @@ public class HeartbeatMonitorProperties {
 	private static void requireNotNegative(String property, Duration value) {
 		if (value == null || value.isNegative()) {
 			throw invalid(property, value, "must be zero (off) or positive");
+		}
+		requireAtMostTheLongestBeat(property, value);
+	}
+
+	// every duration has the beats' upper bound, so that no setting overflows where it is used
+	private static void requireAtMostTheLongestBeat(String property, Duration value) {
+		if (value.compareTo(Beat.MAX_DURATION) > 0) {
+			throw invalid(property, value, "must be at most " + Beat.MAX_DURATION.toDays() + " days");
 		}
 	}
 
@@ -458,12 +482,14 @@ public class HeartbeatMonitorProperties {
 			if (this.timeout == null || this.timeout.isNegative() || this.timeout.isZero()) {
 				throw invalid(prefix + "timeout", this.timeout, "must be positive");
 			}
+			requireAtMostTheLongestBeat(prefix + "timeout", this.timeout);
 			if (this.retries < 0 || this.retries > MAX_RETRIES) {
 				throw invalid(prefix + "retries", this.retries, "must be between 0 and " + MAX_RETRIES);
 			}
 			if (this.backoff == null || this.backoff.isNegative()) {
 				throw invalid(prefix + "backoff", this.backoff, "must be zero or positive");
 			}
+			requireAtMostTheLongestBeat(prefix + "backoff", this.backoff);
 			if (this.kind == Kind.HTTP) {
 				validateHttp(prefix);
 			}

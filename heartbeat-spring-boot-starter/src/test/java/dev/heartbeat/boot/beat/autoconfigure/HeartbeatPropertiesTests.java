@@ -32,6 +32,17 @@ class HeartbeatPropertiesTests {
 	}
 
 	@Test
+	void theHealthTimeoutIsTwoSecondsOrHalfAShorterPeriodUnlessSet() {
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofSeconds(2));
+		this.properties.setPeriod(Duration.ofSeconds(3));
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofMillis(1500));
+		this.properties.setPeriod(Duration.ofMillis(1));
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofNanos(500_000));
+		this.properties.getHealth().setTimeout(Duration.ofMillis(700));
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofMillis(700));
+	}
+
+	@Test
 	void theIdeMetadataShowsTheRealDefaults() throws Exception {
 		Map<String, JsonNode> metadata = new HashMap<>();
 		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
