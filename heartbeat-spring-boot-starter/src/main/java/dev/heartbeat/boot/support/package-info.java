@@ -1,5 +1,5 @@
 /**
- * Infrastructure both sides of the starter share: settings of the starter's own Kafka clients, and
- * the body of an endpoint's 400 answer.
+ * Infrastructure both sides of the starter share: settings of the starter's own Kafka clients and
+ * their meters, and the body of an endpoint's 400 answer.
  */
 package dev.heartbeat.boot.support;

@@ -24,6 +24,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher.TopicReadiness;
 import dev.heartbeat.boot.support.KafkaClientConfigs;
+import dev.heartbeat.boot.support.KafkaClientMetricsBinder;
 import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.beat.kafka.KafkaTopicCreator;
 import dev.heartbeat.core.heart.HeartConfig;
@@ -74,16 +75,17 @@ public final class HeartbeatKafkaAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KafkaBeatPublisher heartbeatKafkaPublisher(HeartbeatProperties properties, KafkaClientConfigs configs,
-				ObjectProvider<KafkaTopicCreator> topicCreator) {
+				ObjectProvider<KafkaTopicCreator> topicCreator, ObjectProvider<KafkaClientMetricsBinder> metrics) {
 			Map<String, Object> producer = KafkaClientConfigs.retryWithin(
 					configs.producer(properties.getPublisherTimeout(), HeartbeatPropertiesMapper.reportWindow(properties)),
 					retryWithin(properties));
 			KafkaTopicCreator creator = topicCreator.getIfAvailable();
 			// with the starter creating the topic, no beat may auto-create it (not compacted) first
 			TopicReadiness readiness = (creator != null) ? creator::awaitDone : TopicReadiness.READY;
+			KafkaClientMetricsBinder binder = metrics.getIfAvailable(() -> KafkaClientMetricsBinder.NONE);
 			return new KafkaBeatPublisher(properties.getKafka().getTopic(),
-					() -> new KafkaProducer<String, String>(producer), properties.getShutdownGrace(), readiness,
-					properties.getPublisherTimeout());
+					() -> binder.producer("heartbeatKafkaPublisher", new KafkaProducer<String, String>(producer)),
+					properties.getShutdownGrace(), readiness, properties.getPublisherTimeout());
 		}
 
 		@Bean
@@ -116,10 +118,13 @@ public final class HeartbeatKafkaAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KafkaControlListener heartbeatControlListener(HeartbeatProperties properties, KafkaClientConfigs configs,
-				ControlGate gate, StatusTracker tracker, HeartbeatClock clock) {
+				ControlGate gate, StatusTracker tracker, HeartbeatClock clock,
+				ObjectProvider<KafkaClientMetricsBinder> metrics) {
 			Map<String, Object> consumer = configs.controlConsumer();
+			KafkaClientMetricsBinder binder = metrics.getIfAvailable(() -> KafkaClientMetricsBinder.NONE);
 			return new KafkaControlListener(properties.getControl().getTopic(),
-					() -> new KafkaConsumer<String, String>(consumer), gate, tracker, clock);
+					() -> binder.consumer("heartbeatControlListener", new KafkaConsumer<String, String>(consumer)),
+					gate, tracker, clock);
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,6 +41,7 @@ import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
+import dev.heartbeat.boot.support.KafkaClientMetricsBinder;
 import dev.heartbeat.boot.support.KafkaClients;
 import dev.heartbeat.boot.monitor.kafka.LazyProducer;
 import dev.heartbeat.boot.monitor.kafka.RecordIngest;
@@ -129,11 +131,14 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(HeartbeatMonitorProperties.PREFIX + ".dead-letter-topic")
-	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClients heartbeatMonitorKafkaClients) {
+	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClients heartbeatMonitorKafkaClients,
+			ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-dead-letters",
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+		KafkaClientMetricsBinder binder = metrics(metrics);
 		return new DeadLetterPublisher(this.properties.getDeadLetterTopic(),
-				LazyProducer.of(config, new ByteArraySerializer(), new ByteArraySerializer()),
+				new LazyProducer<>(() -> binder.producer("heartbeatDeadLetterPublisher",
+						new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()))),
 				threads("heartbeat-monitor-dead-letters-"), DeadLetterPublisher.DEFAULT_CAPACITY);
 	}
 
@@ -150,7 +155,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@ConditionalOnMissingBean
 	HeartbeatConsumer heartbeatConsumer(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
 			RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
-			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock) {
+			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock,
+			ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		Map<String, Object> overrides = new HashMap<>();
 		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.getGroupId());
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -161,8 +167,10 @@ public final class HeartbeatMonitorAutoConfiguration {
 			// keep unchanged partitions through a rebalance rather than rebuilding them
 			config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
 		}
+		KafkaClientMetricsBinder binder = metrics(metrics);
 		return new HeartbeatConsumer(
-				() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+				() -> binder.consumer("heartbeatConsumer",
+						new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())),
 				heartbeat.getKafka().getTopic(), heartbeatRecordIngest, heartbeatDeadlineEngine,
 				heartbeatDeadlineLoop::wakeUp, heartbeatClock);
 	}
@@ -170,16 +178,18 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ListenerDispatcher heartbeatListenerDispatcher(KafkaClients heartbeatMonitorKafkaClients,
-			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine) {
+			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine,
+			ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		List<HeartbeatMonitorProperties.Listener> listeners = this.properties.getListeners();
 		Duration longestTimeout = listeners.stream()
 			.map(HeartbeatMonitorProperties.Listener::getTimeout)
 			.max(Duration::compareTo)
 			.orElse(Duration.ofSeconds(5));
-		LazyProducer<String, String> producer = LazyProducer.of(
-				heartbeatMonitorKafkaClients.producer("heartbeat-listeners",
-						Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, longestTimeout.toMillis()))),
-				new StringSerializer(), new StringSerializer());
+		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-listeners",
+				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, longestTimeout.toMillis())));
+		KafkaClientMetricsBinder binder = metrics(metrics);
+		LazyProducer<String, String> producer = new LazyProducer<>(() -> binder.producer("heartbeatListenerDispatcher",
+				new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())));
 		List<ListenerChannel> channels = new ArrayList<>();
 		channels.add(new ListenerChannel(ApplicationEventSink.NAME, EventMatcher.all(),
 				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine), SPRING_EVENT_TIMEOUT, 0,
@@ -192,7 +202,7 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ControlSender heartbeatControlSender(KafkaClients heartbeatMonitorKafkaClients, HeartbeatProperties heartbeat,
-			HeartbeatClock heartbeatClock) {
+			HeartbeatClock heartbeatClock, ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		String secret = heartbeat.getControl().getSecret();
 		ControlSignature signature = null;
 		if (secret != null && !secret.isEmpty()) {
@@ -204,7 +214,9 @@ public final class HeartbeatMonitorAutoConfiguration {
 		}
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-control",
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CONTROL_TIMEOUT.toMillis()));
-		return new ControlSender(LazyProducer.of(config, new StringSerializer(), new StringSerializer()),
+		KafkaClientMetricsBinder binder = metrics(metrics);
+		return new ControlSender(new LazyProducer<>(() -> binder.producer("heartbeatControlSender",
+				new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()))),
 				heartbeat.getControl().getTopic(), signature, heartbeatClock, CONTROL_TIMEOUT);
 	}
 
@@ -229,6 +241,10 @@ public final class HeartbeatMonitorAutoConfiguration {
 					heartbeatListenerDispatcher, deadLetters.getIfAvailable());
 		}
 
+	}
+
+	private static KafkaClientMetricsBinder metrics(ObjectProvider<KafkaClientMetricsBinder> metrics) {
+		return metrics.getIfAvailable(() -> KafkaClientMetricsBinder.NONE);
 	}
 
 	private static CustomizableThreadFactory threads(String prefix) {
