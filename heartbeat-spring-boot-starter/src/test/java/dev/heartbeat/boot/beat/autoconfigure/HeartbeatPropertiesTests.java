@@ -64,6 +64,26 @@ class HeartbeatPropertiesTests {
 				"heartbeat.control.secret", "heartbeat.pause-refuses-traffic", "heartbeat.kafka.create-topic"));
 	}
 
+	@Test
+	void everyPropertyHasItsIdeHelpAndTheHealthSwitchIsListed() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property);
+			}
+		}
+		assertThat(metadata.keySet()).contains("heartbeat.period", "heartbeat.health.timeout",
+				"heartbeat.monitor.late-factor", "heartbeat.monitor.board.refresh-interval",
+				"management.health.heartbeat.enabled", "management.endpoint.heartbeats.access");
+		assertThat(metadata.get("management.health.heartbeat.enabled").get("defaultValue").asBoolean()).isTrue();
+		// written by the configuration processor from the javadoc of each field
+		assertThat(metadata.values()).allSatisfy((property) -> assertThat(property.path("description").asString(""))
+			.as(property.get("name").asString())
+			.isNotBlank());
+		assertThat(metadata.get("heartbeat.health.timeout").get("description").asString())
+			.contains("half the period");
+	}
+
 	private static Duration duration(Map<String, JsonNode> metadata, String name) {
 		return org.springframework.boot.convert.DurationStyle.detectAndParse(metadata.get(name).asString());
 	}
