@@ -236,9 +236,9 @@ public final class HeartbeatMonitorAutoConfiguration {
 		@ConditionalOnMissingBean
 		MonitorMetrics heartbeatMonitorMetrics(DeadlineEngine heartbeatDeadlineEngine,
 				IngestStats heartbeatIngestStats, ListenerDispatcher heartbeatListenerDispatcher,
-				ObjectProvider<DeadLetterPublisher> deadLetters) {
+				ObjectProvider<DeadLetterPublisher> deadLetters, HeartbeatClock heartbeatClock) {
 			return new MonitorMetrics(heartbeatDeadlineEngine, heartbeatIngestStats,
-					heartbeatListenerDispatcher, deadLetters.getIfAvailable());
+					heartbeatListenerDispatcher, deadLetters.getIfAvailable(), heartbeatClock);
 		}
 
 	}
