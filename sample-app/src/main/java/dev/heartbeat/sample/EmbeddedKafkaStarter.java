@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -21,7 +22,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Starts a real Apache Kafka broker (KRaft, one node, on loopback) inside this JVM before the
  * application context reads {@code spring.kafka.bootstrap-servers}, so the sample needs nothing
  * installed. Turned off with {@code --sample.kafka.embedded=false}, in which case the sample uses
- * whatever {@code spring.kafka.bootstrap-servers} says.
+ * whatever {@code spring.kafka.bootstrap-servers} says. Never started while the build runs the
+ * application for AOT processing ({@code spring-boot:process-aot}), which only needs the bean
+ * definitions and would otherwise never end.
  */
 class EmbeddedKafkaStarter implements SmartApplicationListener {
 
@@ -44,6 +47,9 @@ class EmbeddedKafkaStarter implements SmartApplicationListener {
 	}
 
 	private void start(ConfigurableEnvironment environment) {
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+			return;
+		}
 		if (!environment.getProperty(SWITCH, Boolean.class, true) || this.broker != null) {
 			logger.info("Using the Kafka cluster at " + environment.getProperty("spring.kafka.bootstrap-servers"));
 			return;

@@ -1,6 +1,8 @@
 package dev.heartbeat.sample;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +133,33 @@ class SampleApplicationTests {
 		this.client.get().uri("/heartbeat/").exchange().expectStatus().isOk().expectBody(String.class)
 			.value((page) -> assertThat(page).contains("data-api=\"../actuator/heartbeats\"")
 				.contains("data-writes=\"true\""));
+	}
+
+	@Test
+	void prometheusShouldExposeEveryMetricTheDashboardAndTheAlertRulesQuery() {
+		List<String> expressions = OpsQueries.expressions();
+		assertThat(OpsQueries.dashboardPanels()).hasSizeGreaterThanOrEqualTo(13);
+		assertThat(OpsQueries.ruleExpressions()).hasSizeGreaterThanOrEqualTo(11);
+		// some series appear only once the monitor's consumer fetched, or after a first recount
+		await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			Map<String, List<Map<String, String>>> scraped = OpsQueries.series(this.client.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(String.class)
+				.getResponseBody());
+			for (String expression : expressions) {
+				assertThat(OpsQueries.metricNames(expression)).as(expression).isNotEmpty();
+				for (String name : OpsQueries.metricNames(expression)) {
+					assertThat(scraped).as("%s in %s", name, expression).containsKey(name);
+				}
+				for (Map.Entry<String, Map<String, String>> selector : OpsQueries.exactMatchers(expression)) {
+					assertThat(scraped.get(selector.getKey())).as("%s in %s", selector, expression)
+						.anySatisfy((labels) -> assertThat(labels).containsAllEntriesOf(selector.getValue()));
+				}
+			}
+		});
 	}
 
 	private void flip(String status) {

@@ -20,6 +20,7 @@ import dev.heartbeat.boot.beat.lifecycle.HeartbeatLifecycle;
 import dev.heartbeat.boot.beat.lifecycle.LastDecision;
 import dev.heartbeat.boot.beat.lifecycle.RunStatusEventBridge;
 import dev.heartbeat.boot.support.HeartbeatClockConfiguration;
+import dev.heartbeat.boot.diagnostics.HeartbeatStartupException;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.BeatPublisher;
 import dev.heartbeat.core.publish.LogPublisher;
@@ -105,9 +106,10 @@ public final class HeartbeatAutoConfiguration {
 			.clock(clock);
 		List<BeatPublisher> all = publishers.orderedStream().toList();
 		if (all.isEmpty()) {
-			throw new IllegalStateException("No heartbeat publisher: heartbeat.log.enabled is false and neither "
-					+ "Kafka (spring-kafka with heartbeat.kafka.enabled) nor HTTP (heartbeat.http.url) is "
-					+ "configured. Configure a publisher, or set heartbeat.enabled=false.");
+			throw new HeartbeatStartupException("No heartbeat publisher: heartbeat.log.enabled is false and neither "
+					+ "Kafka (spring-kafka with heartbeat.kafka.enabled) nor HTTP (heartbeat.http.url) is configured.",
+					"Configure a publisher (add spring-boot-starter-kafka, or set heartbeat.http.url), remove "
+							+ "heartbeat.log.enabled=false to beat to the log, or set heartbeat.enabled=false.");
 		}
 		builder.publishers(all);
 		listeners.orderedStream().forEach(builder::listener);

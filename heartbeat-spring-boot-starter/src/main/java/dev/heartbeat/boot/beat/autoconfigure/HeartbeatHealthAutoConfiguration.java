@@ -67,7 +67,7 @@ public final class HeartbeatHealthAutoConfiguration {
 		excluded.add(OWN_CONTRIBUTOR);
 		HealthEvaluator evaluator = new HealthEvaluator(contributors, groups::getIfAvailable, health.getGroup(),
 				excluded);
-		return new HealthBeatSource(evaluator, mapping(health), health.getTimeout());
+		return new HealthBeatSource(evaluator, mapping(health), HeartbeatPropertiesMapper.healthTimeout(properties));
 	}
 
 	@Bean

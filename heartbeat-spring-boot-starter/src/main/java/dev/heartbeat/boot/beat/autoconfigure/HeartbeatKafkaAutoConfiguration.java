@@ -25,6 +25,7 @@ import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher.TopicReadiness;
 import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.beat.kafka.KafkaTopicCreator;
+import dev.heartbeat.boot.support.KafkaClientMetricsBinder;
 import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.status.StatusTracker;
@@ -74,16 +75,18 @@ public final class HeartbeatKafkaAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KafkaBeatPublisher heartbeatKafkaPublisher(HeartbeatProperties properties, KafkaClientSettings settings,
-				HeartConfig heartConfig, ObjectProvider<KafkaTopicCreator> topicCreator) {
+				HeartConfig heartConfig, ObjectProvider<KafkaTopicCreator> topicCreator,
+				ObjectProvider<KafkaClientMetricsBinder> metrics) {
 			Map<String, Object> producer = KafkaClientSettings.retryWithin(settings.beatProducer(heartConfig.process(),
 					properties.getPublisherTimeout(), HeartbeatPropertiesMapper.reportWindow(properties)),
 					retryWithin(properties));
 			KafkaTopicCreator creator = topicCreator.getIfAvailable();
 			// with the starter creating the topic, no beat may auto-create it (not compacted) first
 			TopicReadiness readiness = (creator != null) ? creator::awaitDone : TopicReadiness.READY;
+			KafkaClientMetricsBinder binder = metrics.getIfAvailable(() -> KafkaClientMetricsBinder.NONE);
 			return new KafkaBeatPublisher(properties.getKafka().getTopic(),
-					() -> new KafkaProducer<String, String>(producer), properties.getShutdownGrace(), readiness,
-					properties.getPublisherTimeout());
+					() -> binder.producer("heartbeatKafkaPublisher", new KafkaProducer<String, String>(producer)),
+					properties.getShutdownGrace(), readiness, properties.getPublisherTimeout());
 		}
 
 		@Bean
@@ -117,10 +120,13 @@ public final class HeartbeatKafkaAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KafkaControlListener heartbeatControlListener(HeartbeatProperties properties, KafkaClientSettings settings,
-				HeartConfig heartConfig, ControlGate gate, StatusTracker tracker, HeartbeatClock clock) {
+				HeartConfig heartConfig, ControlGate gate, StatusTracker tracker, HeartbeatClock clock,
+				ObjectProvider<KafkaClientMetricsBinder> metrics) {
 			Map<String, Object> consumer = settings.controlConsumer(heartConfig.process());
+			KafkaClientMetricsBinder binder = metrics.getIfAvailable(() -> KafkaClientMetricsBinder.NONE);
 			return new KafkaControlListener(properties.getControl().getTopic(),
-					() -> new KafkaConsumer<String, String>(consumer), gate, tracker, clock);
+					() -> binder.consumer("heartbeatControlListener", new KafkaConsumer<String, String>(consumer)),
+					gate, tracker, clock);
 		}
 
 	}

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.consumer.Consumer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.heartbeat.boot.beat.health.HealthBeatSource;
 import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.beat.metrics.BeatMetrics;
+import dev.heartbeat.core.publish.BeatPublisher;
 import dev.heartbeat.core.schedule.BeatScheduler;
 import dev.heartbeat.core.status.StatusTracker;
 import dev.heartbeat.core.wire.ControlVerdict;
@@ -36,8 +38,10 @@ public final class HeartbeatMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BeatMetrics heartbeatMetrics(MeterRegistry registry, StatusTracker tracker) {
-		return new BeatMetrics(registry, tracker);
+	BeatMetrics heartbeatMetrics(MeterRegistry registry, StatusTracker tracker,
+			ObjectProvider<BeatPublisher> publishers) {
+		// the publishers, not the scheduler: the scheduler is built with this listener
+		return new BeatMetrics(registry, tracker, publishers.orderedStream().map(BeatPublisher::name).toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -238,8 +238,10 @@ public class HeartbeatProperties implements Validator {
 
 		/**
 		 * How long one health evaluation may take; past it the beat is degraded and counted.
+		 * Must be shorter than the period; defaults to 2s, or half the period when that is
+		 * shorter.
 		 */
-		private Duration timeout = Duration.ofSeconds(2);
+		private Duration timeout;
 
 		/**
 		 * What to send while health is DOWN: degraded (default) or silent.

@@ -67,6 +67,26 @@ final class HeartbeatPropertiesMapper {
 	}
 
 	/**
+	 * The longest health timeout used when {@code heartbeat.health.timeout} is not set.
+	 */
+	static final Duration MAX_DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+	/**
+	 * How long one health evaluation may take: {@code heartbeat.health.timeout}, or by default
+	 * 2 s or half the period, whichever is shorter, so that any legal period works with it.
+	 * @param properties the properties
+	 * @return the timeout
+	 */
+	static Duration healthTimeout(HeartbeatProperties properties) {
+		Duration configured = properties.getHealth().getTimeout();
+		if (configured != null) {
+			return configured;
+		}
+		Duration half = properties.getPeriod().dividedBy(2);
+		return (half.compareTo(MAX_DEFAULT_HEALTH_TIMEOUT) < 0) ? half : MAX_DEFAULT_HEALTH_TIMEOUT;
+	}
+
+	/**
 	 * How long a receiver waits for the next beat, and how long the heartbeat health tolerates
 	 * publishers that deliver nothing: period × report-by-buffer.
 	 * @param properties the properties

@@ -73,7 +73,10 @@ final class HeartbeatPropertiesValidator {
 	private static void health(HeartbeatProperties properties, PropertyErrors errors) {
 		HeartbeatProperties.Health health = properties.getHealth();
 		Duration period = properties.getPeriod();
-		if (errors.core(() -> ConfigChecks.atLeastOneMilli("health.timeout", health.getTimeout())) && period != null
+		// unset, it is derived from the period (HeartbeatPropertiesMapper.healthTimeout)
+		if (health.getTimeout() != null
+				&& errors.core(() -> ConfigChecks.atLeastOneMilli("health.timeout", health.getTimeout()))
+				&& period != null
 				&& !period.isNegative() && !period.isZero() && health.getTimeout().compareTo(period) >= 0) {
 			errors.reject("health.timeout", health.getTimeout(),
 					"must be shorter than heartbeat.period (" + PropertyErrors.show(period)

@@ -18,6 +18,8 @@ import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.heartbeat.boot.diagnostics.HeartbeatStartupException;
+
 /**
  * Evaluates the application's health the way the health endpoint does (the root, or one group:
  * its members and its status aggregator), but without the heartbeat's own contributor and the
@@ -54,7 +56,7 @@ public final class HealthEvaluator {
 
 	/**
 	 * Check that the configured group exists.
-	 * @throws IllegalStateException naming {@code heartbeat.health.group} if it does not
+	 * @throws HeartbeatStartupException naming {@code heartbeat.health.group} if it does not
 	 */
 	public void checkGroup() {
 		group();
@@ -109,13 +111,17 @@ public final class HealthEvaluator {
 			return (all != null) ? all.getPrimary() : null;
 		}
 		if (all == null) {
-			throw new IllegalStateException("heartbeat.health.group is '" + this.groupName
-					+ "' but there are no health groups: the health endpoint is not available");
+			throw new HeartbeatStartupException("heartbeat.health.group is '" + this.groupName
+					+ "' but there are no health groups: the health endpoint is not available.",
+					"Add spring-boot-starter-actuator and define the group, or remove heartbeat.health.group "
+							+ "to let the whole health drive the beats.");
 		}
 		HealthEndpointGroup group = all.get(this.groupName);
 		if (group == null) {
-			throw new IllegalStateException("heartbeat.health.group is '" + this.groupName
-					+ "', which is not a health group; the groups are " + new TreeSet<>(all.getNames()));
+			throw new HeartbeatStartupException("heartbeat.health.group is '" + this.groupName
+					+ "', which is not a health group; the groups are " + new TreeSet<>(all.getNames()) + ".",
+					"Use one of those groups, define this one (management.endpoint.health.group." + this.groupName
+							+ ".include=...), or remove heartbeat.health.group to let the whole health drive the beats.");
 		}
 		return group;
 	}

@@ -155,23 +155,23 @@ public final class KafkaControlListener implements SmartLifecycle {
 		Set<TopicPartition> added = new HashSet<>(current);
 		added.removeAll(this.assigned);
 		consumer.assign(current);
+		if (!added.isEmpty()) {
+			// the end offsets first: a record written between the two lookups (the pause that created
+			// the topic, say) lies at or after them, where a lazy seekToEnd would skip it
+			Map<TopicPartition, Long> ends = consumer.endOffsets(added, CALL_TIMEOUT);
+			Map<TopicPartition, Long> query = new HashMap<>();
+			added.forEach((partition) -> query.put(partition, since));
+			Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, CALL_TIMEOUT);
+			for (TopicPartition partition : added) {
+				OffsetAndTimestamp offset = offsets.get(partition);
+				consumer.seek(partition, (offset != null) ? offset.offset() : ends.get(partition));
+			}
+		}
+		// only once positioned: after a failed lookup the next refresh positions them again
 		this.assigned = Set.copyOf(current);
-		if (added.isEmpty()) {
-			return;
+		if (!added.isEmpty()) {
+			logger.info("Heartbeat control listener reads {} partition(s) of '{}'", current.size(), this.topic);
 		}
-		Map<TopicPartition, Long> query = new HashMap<>();
-		added.forEach((partition) -> query.put(partition, since));
-		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, CALL_TIMEOUT);
-		for (TopicPartition partition : added) {
-			OffsetAndTimestamp offset = offsets.get(partition);
-			if (offset != null) {
-				consumer.seek(partition, offset.offset());
-			}
-			else {
-				consumer.seekToEnd(List.of(partition));
-			}
-		}
-		logger.info("Heartbeat control listener reads {} partition(s) of '{}'", current.size(), this.topic);
 	}
 
 	void handle(ConsumerRecord<String, String> record) {

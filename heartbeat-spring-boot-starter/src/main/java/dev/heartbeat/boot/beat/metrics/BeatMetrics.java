@@ -1,6 +1,8 @@
 package dev.heartbeat.boot.beat.metrics;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +19,9 @@ import dev.heartbeat.core.status.StatusTracker;
 
 /**
  * Records what the scheduler does as Micrometer meters (names in {@link #PUBLISHED} and the
- * other constants; README lists them all).
+ * other constants; README lists them all). The counters of each publisher named at construction
+ * are registered at once, at zero, for every kind and reason, so that a query or an alert rule
+ * on failures finds its series before the first failure.
  */
 public final class BeatMetrics implements SchedulerListener {
 
@@ -48,6 +52,9 @@ public final class BeatMetrics implements SchedulerListener {
 	/** Counter of control records rejected, tag {@code reason}. */
 	public static final String CONTROL_REJECTED = "heartbeat.control.rejected";
 
+	// the reason tags of FAILED
+	private static final List<String> REASONS = List.of("error", "timeout", "dropped");
+
 	private final MeterRegistry registry;
 
 	/**
@@ -56,7 +63,25 @@ public final class BeatMetrics implements SchedulerListener {
 	 * @param tracker the run status tracker
 	 */
 	public BeatMetrics(MeterRegistry registry, StatusTracker tracker) {
+		this(registry, tracker, List.of());
+	}
+
+	/**
+	 * Create the meters, those of the given publishers included.
+	 * @param registry the registry
+	 * @param tracker the run status tracker
+	 * @param publishers the names of the scheduler's publishers
+	 */
+	public BeatMetrics(MeterRegistry registry, StatusTracker tracker, Collection<String> publishers) {
 		this.registry = Objects.requireNonNull(registry, "registry");
+		for (String publisher : publishers) {
+			for (BeatKind kind : BeatKind.values()) {
+				published(publisher, kind);
+				for (String reason : REASONS) {
+					failedCounter(publisher, kind, reason);
+				}
+			}
+		}
 		Gauge.builder(RUN_STATUS, tracker, (t) -> t.isPaused() ? 1 : 0)
 			.description("1 while the heartbeat run status is PAUSED, 0 while RUNNING")
 			.register(registry);
@@ -67,16 +92,19 @@ public final class BeatMetrics implements SchedulerListener {
 
 	@Override
 	public void onPublished(String publisher, BeatKind kind, Duration latency) {
-		Counter.builder(PUBLISHED)
-			.description("Heartbeats delivered")
-			.tags(Tags.of("publisher", publisher, "kind", kind(kind)))
-			.register(this.registry)
-			.increment();
+		published(publisher, kind).increment();
 		Timer.builder(LATENCY)
 			.description("Time a publisher took to deliver a heartbeat")
 			.tag("publisher", publisher)
 			.register(this.registry)
 			.record(latency);
+	}
+
+	private Counter published(String publisher, BeatKind kind) {
+		return Counter.builder(PUBLISHED)
+			.description("Heartbeats delivered")
+			.tags(Tags.of("publisher", publisher, "kind", kind(kind)))
+			.register(this.registry);
 	}
 
 	@Override
@@ -110,11 +138,14 @@ public final class BeatMetrics implements SchedulerListener {
 	}
 
 	private void failed(String publisher, BeatKind kind, String reason) {
-		Counter.builder(FAILED)
+		failedCounter(publisher, kind, reason).increment();
+	}
+
+	private Counter failedCounter(String publisher, BeatKind kind, String reason) {
+		return Counter.builder(FAILED)
 			.description("Heartbeats not delivered")
 			.tags(Tags.of("publisher", publisher, "kind", kind(kind), "reason", reason))
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	private static String kind(BeatKind kind) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,6 +47,7 @@ import dev.heartbeat.boot.monitor.listener.ListenerChannels;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
 import dev.heartbeat.boot.support.HeartbeatClockConfiguration;
+import dev.heartbeat.boot.support.KafkaClientMetricsBinder;
 import dev.heartbeat.boot.support.KafkaClientSettings;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
@@ -116,11 +118,14 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(HeartbeatMonitorProperties.PREFIX + ".dead-letter-topic")
-	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClientSettings heartbeatMonitorKafkaClients) {
+	DeadLetterPublisher heartbeatDeadLetterPublisher(KafkaClientSettings heartbeatMonitorKafkaClients,
+			ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-dead-letters",
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+		KafkaClientMetricsBinder binder = metrics(metrics);
 		return new DeadLetterPublisher(this.properties.getDeadLetterTopic(),
-				LazyProducer.of(config, new ByteArraySerializer(), new ByteArraySerializer()),
+				new LazyProducer<>(() -> binder.producer("heartbeatDeadLetterPublisher",
+						new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()))),
 				DeadLetterPublisher.DEFAULT_CAPACITY);
 	}
 
@@ -137,7 +142,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@ConditionalOnMissingBean
 	HeartbeatConsumer heartbeatConsumer(KafkaClientSettings heartbeatMonitorKafkaClients,
 			HeartbeatProperties heartbeat, RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
-			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock) {
+			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock,
+			ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		Map<String, Object> overrides = new HashMap<>();
 		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.getGroupId());
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -148,8 +154,10 @@ public final class HeartbeatMonitorAutoConfiguration {
 			// keep unchanged partitions through a rebalance rather than rebuilding them
 			config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
 		}
+		KafkaClientMetricsBinder binder = metrics(metrics);
 		return new HeartbeatConsumer(
-				() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+				() -> binder.consumer("heartbeatConsumer",
+						new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())),
 				heartbeat.getKafka().getTopic(), heartbeatRecordIngest, heartbeatDeadlineEngine,
 				heartbeatDeadlineLoop::wakeUp, heartbeatClock);
 	}
@@ -157,16 +165,18 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ListenerDispatcher heartbeatListenerDispatcher(KafkaClientSettings heartbeatMonitorKafkaClients,
-			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine) {
+			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine,
+			ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		List<HeartbeatMonitorProperties.Listener> listeners = this.properties.getListeners();
 		Duration longestTimeout = listeners.stream()
 			.map(HeartbeatMonitorProperties.Listener::getTimeout)
 			.max(Duration::compareTo)
 			.orElse(Duration.ofSeconds(5));
-		LazyProducer<String, String> producer = LazyProducer.of(
-				heartbeatMonitorKafkaClients.producer("heartbeat-listeners",
-						Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, longestTimeout.toMillis()))),
-				new StringSerializer(), new StringSerializer());
+		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-listeners",
+				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, longestTimeout.toMillis())));
+		KafkaClientMetricsBinder binder = metrics(metrics);
+		LazyProducer<String, String> producer = new LazyProducer<>(() -> binder.producer("heartbeatListenerDispatcher",
+				new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())));
 		List<ListenerChannel> channels = new ArrayList<>();
 		channels.add(new ListenerChannel(ApplicationEventSink.NAME, EventMatcher.all(),
 				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine),
@@ -179,13 +189,16 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ControlSender heartbeatControlSender(KafkaClientSettings heartbeatMonitorKafkaClients,
-			HeartbeatProperties heartbeat, HeartbeatClock heartbeatClock) {
+			HeartbeatProperties heartbeat, HeartbeatClock heartbeatClock,
+			ObjectProvider<KafkaClientMetricsBinder> metrics) {
 		// validated when bound, with the beating side's properties
 		String secret = heartbeat.getControl().getSecret();
 		ControlSignature signature = (secret != null) ? new ControlSignature(secret) : null;
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-control",
 				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CONTROL_TIMEOUT.toMillis()));
-		return new ControlSender(LazyProducer.of(config, new StringSerializer(), new StringSerializer()),
+		KafkaClientMetricsBinder binder = metrics(metrics);
+		return new ControlSender(new LazyProducer<>(() -> binder.producer("heartbeatControlSender",
+				new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()))),
 				heartbeat.getControl().getTopic(), signature, heartbeatClock, CONTROL_TIMEOUT);
 	}
 
@@ -205,11 +218,15 @@ public final class HeartbeatMonitorAutoConfiguration {
 		@ConditionalOnMissingBean
 		MonitorMetrics heartbeatMonitorMetrics(DeadlineEngine heartbeatDeadlineEngine,
 				IngestStats heartbeatIngestStats, ListenerDispatcher heartbeatListenerDispatcher,
-				ObjectProvider<DeadLetterPublisher> deadLetters) {
+				ObjectProvider<DeadLetterPublisher> deadLetters, HeartbeatClock heartbeatClock) {
 			return new MonitorMetrics(heartbeatDeadlineEngine, heartbeatIngestStats,
-					heartbeatListenerDispatcher, deadLetters.getIfAvailable());
+					heartbeatListenerDispatcher, deadLetters.getIfAvailable(), heartbeatClock);
 		}
 
+	}
+
+	private static KafkaClientMetricsBinder metrics(ObjectProvider<KafkaClientMetricsBinder> metrics) {
+		return metrics.getIfAvailable(() -> KafkaClientMetricsBinder.NONE);
 	}
 
 }

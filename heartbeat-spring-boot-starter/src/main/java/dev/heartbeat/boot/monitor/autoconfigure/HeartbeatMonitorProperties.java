@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.heartbeat.core.monitor.DeadlineEngineConfig;
+
 /**
  * Configuration properties of the heartbeat monitor, under {@code heartbeat.monitor}. The topics
  * and the control secret are shared with the beating side and read from {@code heartbeat.kafka.topic},
@@ -41,13 +43,15 @@ public class HeartbeatMonitorProperties implements Validator {
 	private String groupId = "heartbeat-monitor";
 
 	/**
-	 * How many periods after its last beat a silent process is reported LATE.
+	 * How many periods after its last beat a silent process is reported LATE; less than
+	 * report-by-buffer. Defaults to 1.5, or halfway between 1 and report-by-buffer when that is
+	 * less.
 	 */
-	private double lateFactor = 1.5;
+	private Double lateFactor;
 
 	/**
 	 * How many periods after its last beat a silent process is reported DEAD (after a start
-	 * beat: how many warm-ups).
+	 * beat: how many warm-ups); more than 1.
 	 */
 	private double reportByBuffer = 3;
 
@@ -95,8 +99,15 @@ public class HeartbeatMonitorProperties implements Validator {
 		this.groupId = groupId;
 	}
 
+	/**
+	 * The late factor: the one configured, or the default derived from the report-by buffer.
+	 * @return the late factor
+	 */
 	public double getLateFactor() {
-		return this.lateFactor;
+		if (this.lateFactor != null) {
+			return this.lateFactor;
+		}
+		return Math.min(DeadlineEngineConfig.DEFAULT_LATE_FACTOR, (1 + this.reportByBuffer) / 2);
 	}
 
 	public void setLateFactor(double lateFactor) {

@@ -46,6 +46,12 @@ final class HeartbeatMonitorPropertiesValidator {
 	}
 
 	private static void engine(HeartbeatMonitorProperties properties, PropertyErrors errors) {
+		if (properties.getReportByBuffer() == 1) {
+			// the late factor's default is derived from it: name what the user set, not the default
+			errors.reject("reportByBuffer", properties.getReportByBuffer(),
+					"must be more than 1, so that LATE comes before DEAD");
+			return;
+		}
 		DeadlineEngineConfig.Builder engine = DeadlineEngineConfig.custom();
 		boolean valid = errors.core(() -> engine.lateFactor(properties.getLateFactor()));
 		valid &= errors.core(() -> engine.reportByBuffer(properties.getReportByBuffer()));

@@ -13,13 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorAutoConfiguration;
 import dev.heartbeat.boot.monitor.autoconfigure.MonitorEndpointAutoConfiguration;
 import dev.heartbeat.core.monitor.DeadlineEngine;
+import dev.heartbeat.boot.monitor.board.CsrfTokenSource;
+import dev.heartbeat.boot.monitor.board.SpringSecurityCsrfTokenSource;
 import dev.heartbeat.boot.monitor.board.StatusBoard;
 
 /**
@@ -40,15 +44,27 @@ public final class StatusBoardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StatusBoard heartbeatBoard(StatusBoardProperties properties, ObjectProvider<PathMappedEndpoints> endpoints,
-			Environment environment) {
+			Environment environment, ObjectProvider<CsrfTokenSource> csrf) {
 		return new StatusBoard(properties.getPath(), properties.getRefreshInterval(), endpoints::getIfAvailable,
-				actuatorProblem(ManagementPortType.get(environment)));
+				actuatorProblem(ManagementPortType.get(environment)), csrf.getIfAvailable(() -> CsrfTokenSource.NONE));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "heartbeatBoardRoutes")
 	RouterFunction<ServerResponse> heartbeatBoardRoutes(StatusBoard heartbeatBoard) {
 		return heartbeatBoard.routes();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(CsrfToken.class)
+	static class SpringSecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CsrfTokenSource heartbeatBoardCsrfTokenSource() {
+			return new SpringSecurityCsrfTokenSource();
+		}
+
 	}
 
 	static @Nullable String actuatorProblem(ManagementPortType portType) {

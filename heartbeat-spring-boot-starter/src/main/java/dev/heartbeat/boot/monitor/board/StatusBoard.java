@@ -33,6 +33,11 @@ import org.springframework.web.util.HtmlUtils;
  * processes through the {@code heartbeats} endpoint, whose URL (relative to the page, so that a
  * context path or a proxy prefix needs no configuration) and whose granted writes the page is
  * told in data attributes.
+ * <p>
+ * Behind Spring Security with its default CSRF protection, the page carries the request's CSRF
+ * token in {@code <meta name="_csrf">} (and the header to send it in, {@code _csrf_header}),
+ * which the script sends with every write; without such a token it sends the
+ * {@code XSRF-TOKEN} cookie's value, if any, as {@code X-XSRF-TOKEN}.
  */
 public final class StatusBoard {
 
@@ -68,10 +73,12 @@ public final class StatusBoard {
 
 	private final @Nullable String actuatorProblem;
 
+	private final CsrfTokenSource csrf;
+
 	private final String template;
 
 	/**
-	 * Create a board.
+	 * Create a board that renders no CSRF token.
 	 * @param path where it is served, e.g. {@code /heartbeat} (the page is at {@code /heartbeat/})
 	 * @param refreshInterval how often the page reloads the processes
 	 * @param endpoints the actuator's web endpoints, or {@code null} when there are none
@@ -80,6 +87,20 @@ public final class StatusBoard {
 	 */
 	public StatusBoard(String path, Duration refreshInterval, Supplier<@Nullable PathMappedEndpoints> endpoints,
 			@Nullable String actuatorProblem) {
+		this(path, refreshInterval, endpoints, actuatorProblem, CsrfTokenSource.NONE);
+	}
+
+	/**
+	 * Create a board.
+	 * @param path where it is served, e.g. {@code /heartbeat} (the page is at {@code /heartbeat/})
+	 * @param refreshInterval how often the page reloads the processes
+	 * @param endpoints the actuator's web endpoints, or {@code null} when there are none
+	 * @param actuatorProblem why the actuator cannot be reached from the page (e.g. it runs on
+	 * another port), or {@code null}
+	 * @param csrf the CSRF token of a request for the page, e.g. Spring Security's
+	 */
+	public StatusBoard(String path, Duration refreshInterval, Supplier<@Nullable PathMappedEndpoints> endpoints,
+			@Nullable String actuatorProblem, CsrfTokenSource csrf) {
 		String problem = pathProblem(path);
 		if (problem != null) {
 			throw new IllegalArgumentException("path " + problem + ", was '" + path + "'");
@@ -88,6 +109,7 @@ public final class StatusBoard {
 		this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
 		this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
 		this.actuatorProblem = actuatorProblem;
+		this.csrf = Objects.requireNonNull(csrf, "csrf");
 		this.template = read(new ClassPathResource(LOCATION + "index.html"));
 	}
 
@@ -123,15 +145,26 @@ public final class StatusBoard {
 	}
 
 	/**
-	 * The page.
+	 * The page, without a CSRF token.
 	 * @return the HTML
 	 */
 	public String page() {
+		return page(null);
+	}
+
+	/**
+	 * The page.
+	 * @param token the CSRF token its writes are to carry, or {@code null}
+	 * @return the HTML
+	 */
+	public String page(CsrfTokenSource.@Nullable Token token) {
 		View view = view();
 		return this.template.replace("{{api}}", escape(view.api()))
 			.replace("{{writes}}", Boolean.toString(view.writes()))
 			.replace("{{refresh}}", Long.toString(this.refreshInterval.toMillis()))
-			.replace("{{problem}}", escape((view.problem() != null) ? view.problem() : ""));
+			.replace("{{problem}}", escape((view.problem() != null) ? view.problem() : ""))
+			.replace("{{csrfHeader}}", escape((token != null) ? token.headerName() : ""))
+			.replace("{{csrfToken}}", escape((token != null) ? token.value() : ""));
 	}
 
 	/**
@@ -152,7 +185,7 @@ public final class StatusBoard {
 				.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 				.header("X-Content-Type-Options", "nosniff")
 				.header("Referrer-Policy", "no-referrer")
-				.body(page()));
+				.body(page(this.csrf.token(request))));
 		for (String asset : ASSETS) {
 			routes.add(RouterFunctions.resource(RequestPredicates.GET(this.path + "/" + asset),
 					new ClassPathResource(LOCATION + "static/" + asset), (resource, headers) -> {

@@ -24,6 +24,7 @@ import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
  * The monitor's meters:
@@ -38,8 +39,12 @@ import dev.heartbeat.core.monitor.StateChange;
  * dropped) and {@value #LISTENER_ERRORS} (tags {@code listener}, {@code cause}: error, timeout)
  * per failed attempt;</li>
  * <li>{@value #DEAD_LETTERS} (tag {@code outcome}: sent, failed, dropped) when a dead-letter topic is
- * set.</li>
+ * set;</li>
+ * <li>{@value #APP_PROCESSES} (gauge, tags {@code app}, {@code state}) and {@value #APPS}: the
+ * processes of each application per state, recounted at most every 10 s when read.</li>
  * </ul>
+ * Every meter that can be known in advance is registered at once, at zero, so that a query or an
+ * alert rule finds its series before the first event.
  */
 public final class MonitorMetrics implements MeterBinder {
 
@@ -70,6 +75,12 @@ public final class MonitorMetrics implements MeterBinder {
 	/** Counter of dead letters per outcome. */
 	public static final String DEAD_LETTERS = "heartbeat.monitor.dead.letters";
 
+	/** Gauge of the processes of one application per state. */
+	public static final String APP_PROCESSES = AppStateGauges.APP_PROCESSES;
+
+	/** Gauge of the applications tracked. */
+	public static final String APPS = AppStateGauges.APPS;
+
 	private final DeadlineEngine engine;
 
 	private final IngestStats ingest;
@@ -78,15 +89,19 @@ public final class MonitorMetrics implements MeterBinder {
 
 	private final @Nullable DeadLetterPublisher deadLetters;
 
+	private final HeartbeatClock clock;
+
 	/**
 	 * Meters of a monitor.
 	 * @param engine the engine
 	 * @param ingest the record counters
 	 * @param dispatcher the listeners
 	 * @param deadLetters the dead-letter publisher, or {@code null}
+	 * @param clock the clock that spaces the recounts per application
 	 */
 	public MonitorMetrics(DeadlineEngine engine, IngestStats ingest, ListenerDispatcher dispatcher,
-			@Nullable DeadLetterPublisher deadLetters) {
+			@Nullable DeadLetterPublisher deadLetters, HeartbeatClock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock");
 		this.engine = Objects.requireNonNull(engine, "engine");
 		this.ingest = Objects.requireNonNull(ingest, "ingest");
 		this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -157,6 +172,7 @@ public final class MonitorMetrics implements MeterBinder {
 			deadLetters(registry, "failed", DeadLetterPublisher::failed);
 			deadLetters(registry, "dropped", DeadLetterPublisher::dropped);
 		}
+		new AppStateGauges(this.engine, this.clock, registry);
 	}
 
 	private static void deliveries(MeterRegistry registry, String listener, String outcome, DeliveryStats stats,

@@ -49,6 +49,17 @@ class HeartbeatPropertiesTests {
 	}
 
 	@Test
+	void theHealthTimeoutIsTwoSecondsOrHalfAShorterPeriodUnlessSet() {
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofSeconds(2));
+		this.properties.setPeriod(Duration.ofSeconds(3));
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofMillis(1500));
+		this.properties.setPeriod(Duration.ofMillis(1));
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofNanos(500_000));
+		this.properties.getHealth().setTimeout(Duration.ofMillis(700));
+		assertThat(HeartbeatPropertiesMapper.healthTimeout(this.properties)).isEqualTo(Duration.ofMillis(700));
+	}
+
+	@Test
 	void theIdeMetadataShowsTheRealDefaults() throws Exception {
 		Map<String, JsonNode> metadata = metadata();
 		assertThat(duration(metadata, "heartbeat.period")).isEqualTo(this.properties.getPeriod());
@@ -73,6 +84,26 @@ class HeartbeatPropertiesTests {
 			}
 		}
 		return metadata;
+	}
+
+	@Test
+	void everyPropertyHasItsIdeHelpAndTheHealthSwitchIsListed() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property);
+			}
+		}
+		assertThat(metadata.keySet()).contains("heartbeat.period", "heartbeat.health.timeout",
+				"heartbeat.monitor.late-factor", "heartbeat.monitor.board.refresh-interval",
+				"management.health.heartbeat.enabled", "management.endpoint.heartbeats.access");
+		assertThat(metadata.get("management.health.heartbeat.enabled").get("defaultValue").asBoolean()).isTrue();
+		// written by the configuration processor from the javadoc of each field
+		assertThat(metadata.values()).allSatisfy((property) -> assertThat(property.path("description").asString(""))
+			.as(property.get("name").asString())
+			.isNotBlank());
+		assertThat(metadata.get("heartbeat.health.timeout").get("description").asString())
+			.contains("half the period");
 	}
 
 	private static Duration duration(Map<String, JsonNode> metadata, String name) {

@@ -41,7 +41,7 @@ class BeatMetricsTests {
 			Ready.announce(context);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> registry.find("heartbeat.beats.published").tags("kind", "beat").counter() != null);
+				.until(() -> registry.get("heartbeat.beats.published").tags("kind", "beat").counter().count() >= 1);
 			assertThat(registry.get("heartbeat.beats.published")
 				.tags("publisher", "recording", "kind", "start")
 				.counter()
@@ -70,9 +70,28 @@ class BeatMetricsTests {
 			Ready.announce(context);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> registry.find("heartbeat.beats.failed")
+				.until(() -> registry.get("heartbeat.beats.failed")
 					.tags("publisher", "broken", "kind", "start", "reason", "error")
-					.counter() != null);
+					.counter()
+					.count() >= 1);
+		});
+	}
+
+	@Test
+	void everyPublishersCountersExistAtZeroBeforeAnyBeat() {
+		this.contextRunner.withBean(RecordingPublisher.class, RecordingPublisher::new).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			for (String kind : new String[] { "start", "beat", "degraded", "stop" }) {
+				assertThat(registry.get("heartbeat.beats.published").tags("publisher", "recording", "kind", kind)
+					.counter()
+					.count()).isZero();
+				for (String reason : new String[] { "error", "timeout", "dropped" }) {
+					assertThat(registry.get("heartbeat.beats.failed")
+						.tags("publisher", "recording", "kind", kind, "reason", reason)
+						.counter()
+						.count()).isZero();
+				}
+			}
 		});
 	}
 

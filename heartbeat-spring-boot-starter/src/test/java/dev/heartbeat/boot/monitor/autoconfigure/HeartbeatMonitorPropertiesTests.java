@@ -67,6 +67,41 @@ class HeartbeatMonitorPropertiesTests {
 	}
 
 	@Test
+	void lateFactorShouldDefaultToHalfwayToAShortReportByBuffer() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		properties.setReportByBuffer(1.5);
+		assertThat(properties.getLateFactor()).isEqualTo(1.25);
+		assertThat(FailureMessages.validationErrors(properties)).isEmpty();
+		properties.setReportByBuffer(1000);
+		assertThat(properties.getLateFactor()).isEqualTo(1.5);
+		properties.setLateFactor(2);
+		assertThat(properties.getLateFactor()).isEqualTo(2);
+	}
+
+	@Test
+	void reportByBufferOfOneShouldBeRejectedForLeavingNoRoomForLate() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		properties.setReportByBuffer(1);
+		assertInvalid(properties, "heartbeat.monitor.report-by-buffer", "must be more than 1");
+	}
+
+	@Test
+	void durationsLongerThanTheLongestBeatShouldBeRejected() {
+		HeartbeatMonitorProperties holdTime = new HeartbeatMonitorProperties();
+		holdTime.setHoldTime(Duration.ofDays(366));
+		assertInvalid(holdTime, "heartbeat.monitor.hold-time", "at most 365 days");
+		HeartbeatMonitorProperties reminders = new HeartbeatMonitorProperties();
+		reminders.setReminderInterval(Duration.ofDays(366));
+		assertInvalid(reminders, "heartbeat.monitor.reminder-interval", "at most 365 days");
+		HeartbeatMonitorProperties listener = new HeartbeatMonitorProperties();
+		Listener log = new Listener();
+		log.setKind(Kind.LOG);
+		log.setBackoff(Duration.ofDays(366));
+		listener.getListeners().add(log);
+		assertInvalid(listener, "heartbeat.monitor.listeners[0].backoff", "at most 365 days");
+	}
+
+	@Test
 	void headersWithControlCharactersShouldBeRejected() {
 		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
 		Listener listener = http("http://localhost/x");

@@ -11,11 +11,14 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAu
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -29,6 +32,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import dev.heartbeat.boot.monitor.board.CsrfTokenSource;
+import dev.heartbeat.boot.monitor.board.SpringSecurityCsrfTokenSource;
 import dev.heartbeat.boot.monitor.board.StatusBoard;
 import dev.heartbeat.boot.test.FailureMessages;
 
@@ -182,6 +187,33 @@ class StatusBoardAutoConfigurationTests {
 			.run((context) -> assertThat(
 					FailureMessages.validationError(context.getStartupFailure(), "heartbeat.monitor.board.refresh-interval"))
 				.isEqualTo("heartbeat.monitor.board.refresh-interval must be between 500ms and 1h, was '" + interval + "'"));
+	}
+
+	@Test
+	void pageShouldCarrySpringSecuritysCsrfTokenForItsWrites() {
+		CsrfToken token = new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "t0k<en>&");
+		this.runner.run(http((mvc) -> {
+			assertThat(mvc.getDispatcherServlet().getWebApplicationContext().getBean(CsrfTokenSource.class))
+				.isInstanceOf(SpringSecurityCsrfTokenSource.class);
+			String page = mvc.perform(get("/heartbeat/").requestAttr(CsrfToken.class.getName(), token))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(page).contains("<meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">")
+				.contains("<meta name=\"_csrf\" content=\"t0k&lt;en&gt;&amp;\">");
+			assertThat(page(mvc, "/heartbeat/")).contains("<meta name=\"_csrf\" content=\"\">");
+		}));
+	}
+
+	@Test
+	void withoutSpringSecurityThePageShouldCarryNoCsrfToken() {
+		this.runner.withClassLoader(new FilteredClassLoader(CsrfToken.class)).run(http((mvc) -> {
+			assertThat(mvc.getDispatcherServlet().getWebApplicationContext().getBeanNamesForType(CsrfTokenSource.class))
+				.isEmpty();
+			assertThat(page(mvc, "/heartbeat/")).contains("<meta name=\"_csrf_header\" content=\"\">")
+				.contains("<meta name=\"_csrf\" content=\"\">");
+		}));
 	}
 
 	@Test

@@ -8,14 +8,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.heartbeat.boot.beat.lifecycle.LastDecision;
+import dev.heartbeat.boot.support.InvalidRequest;
 import dev.heartbeat.core.beat.Beat;
+import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.heart.LastBeat;
 import dev.heartbeat.core.schedule.BeatScheduler;
@@ -85,18 +88,22 @@ public class HeartbeatEndpoint {
 	/**
 	 * Pause or resume this process.
 	 * @param action {@code pause} or {@code resume}
-	 * @return what the heartbeat does after the change
+	 * @return what the heartbeat does after the change; 400 with the reason for an unknown action
 	 */
 	@WriteOperation
-	public HeartbeatDescriptor change(@Selector String action) {
+	public WebEndpointResponse<OperationResponseBody> change(@Selector String action) {
 		RunStatus status = switch (action.toLowerCase(Locale.ROOT)) {
 			case "pause" -> RunStatus.PAUSED;
 			case "resume" -> RunStatus.RUNNING;
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown heartbeat action '" + action + "', expected pause or resume", "Unknown action");
+			default -> null;
 		};
+		if (status == null) {
+			return new InvalidRequest("action", action,
+					"Unknown heartbeat action '" + BeatCodec.escape(action) + "', expected pause or resume")
+				.response();
+		}
 		this.tracker.apply(status, SOURCE);
-		return heartbeat();
+		return new WebEndpointResponse<>(heartbeat());
 	}
 
 	private static @Nullable String text(@Nullable Instant instant) {
@@ -127,7 +134,7 @@ public class HeartbeatEndpoint {
 	public record HeartbeatDescriptor(String process, String app, String instance, RunStatus runStatus, @Nullable String health,
 			@Nullable String decision, boolean running, @Nullable LastBeatDescriptor lastBeat, @Nullable String nextBeatDue, String period,
 			String watchdog, long ticks, long skippedTicks, long silentTicks, long suppressedBeats,
-			long sourceFailures, List<PublisherDescriptor> publishers) {
+			long sourceFailures, List<PublisherDescriptor> publishers) implements OperationResponseBody {
 	}
 
 	/**

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -25,6 +24,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.heartbeat.boot.monitor.kafka.ControlSender;
+import dev.heartbeat.boot.support.InvalidRequest;
 import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.beat.ProcessIds;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -49,7 +49,9 @@ import dev.heartbeat.core.wire.WireContract;
  * <li>{@code DELETE /actuator/heartbeats/{process}}: forget it until it beats again.</li>
  * </ul>
  * Snooze and forget answer 404 for a process this monitor does not track (another monitor of
- * the group may); pause and resume do not need the process to be tracked here.
+ * the group may); pause and resume do not need the process to be tracked here. A refused
+ * parameter answers 400 with a body naming the parameter, the value and why
+ * ({@link InvalidRequest.Descriptor}).
  * <p>
  * Read-only by default: the writes need
  * {@code management.endpoint.heartbeats.access=unrestricted}.
@@ -86,11 +88,17 @@ public class MonitorEndpoint {
 	 * The tracked processes.
 	 * @param state only processes in this state (case ignored)
 	 * @param app only processes of this application
-	 * @return the processes
+	 * @return the processes; 400 for an unknown state
 	 */
 	@ReadOperation
-	public ProcessesDescriptor processes(@Nullable String state, @Nullable String app) {
-		ProcessState wanted = (state != null && !state.isBlank()) ? parseState(state) : null;
+	public WebEndpointResponse<OperationResponseBody> processes(@Nullable String state, @Nullable String app) {
+		ProcessState wanted;
+		try {
+			wanted = (state != null && !state.isBlank()) ? parseState(state) : null;
+		}
+		catch (InvalidRequest ex) {
+			return ex.response();
+		}
 		Predicate<ProcessSnapshot> filter = (snapshot) -> (wanted == null || snapshot.state() == wanted)
 				&& (app == null || app.equals(snapshot.app()));
 		List<ProcessSnapshot> snapshots = this.engine.list(filter, MAX_LIST + 1);
@@ -103,7 +111,8 @@ public class MonitorEndpoint {
 			.toList();
 		Map<ProcessState, Long> counts = this.engine.countByState();
 		counts.remove(ProcessState.UNKNOWN);
-		return new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated, MAX_LIST, processes);
+		return new WebEndpointResponse<>(
+				new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated, MAX_LIST, processes));
 	}
 
 	/**
@@ -122,19 +131,24 @@ public class MonitorEndpoint {
 	 * {@code curl -X POST …/pause} works.
 	 * @param process the process id, or {@code *}
 	 * @param action {@code pause} or {@code resume}
-	 * @return what was done; 503 when the control record could not be sent
+	 * @return what was done; 503 when the control record could not be sent, 400 for a refused
+	 * parameter
 	 */
 	@WriteOperation
-	public WebEndpointResponse<CommandDescriptor> command(@Selector String process, @Selector String action) {
+	public WebEndpointResponse<OperationResponseBody> command(@Selector String process, @Selector String action) {
 		String verb = action.toLowerCase(Locale.ROOT);
-		return switch (verb) {
-			case "pause", "resume" -> send(process, ControlCommand.fromValue(verb));
-			case "snooze" -> throw new InvalidEndpointRequestException(
-					"snooze needs a time in the path: POST …/{process}/snooze/{until}, where until is an ISO "
-							+ "instant or a duration such as PT10M",
-					"missing until");
-			default -> throw unknownAction(action);
-		};
+		try {
+			return switch (verb) {
+				case "pause", "resume" -> send(process, ControlCommand.fromValue(verb));
+				case "snooze" -> throw new InvalidRequest("until", null,
+						"snooze needs a time in the path: POST …/{process}/snooze/{until}, where until is an ISO "
+								+ "instant or a duration such as PT10M");
+				default -> throw unknownAction(action);
+			};
+		}
+		catch (InvalidRequest ex) {
+			return ex.response();
+		}
 	}
 
 	/**
@@ -143,30 +157,40 @@ public class MonitorEndpoint {
 	 * @param process the process id
 	 * @param action {@code snooze}
 	 * @param until an ISO instant, or a duration from now such as {@code PT10M}
-	 * @return what was done; 404 when the process is not tracked here
+	 * @return what was done; 404 when the process is not tracked here, 400 for a refused parameter
 	 */
 	@WriteOperation
-	public WebEndpointResponse<CommandDescriptor> snooze(@Selector String process, @Selector String action,
+	public WebEndpointResponse<OperationResponseBody> snooze(@Selector String process, @Selector String action,
 			@Selector String until) {
-		if (!"snooze".equalsIgnoreCase(action)) {
-			throw unknownAction(action);
+		try {
+			if (!"snooze".equalsIgnoreCase(action)) {
+				throw unknownAction(action);
+			}
+			return snooze(process, until);
 		}
-		return snooze(process, until);
+		catch (InvalidRequest ex) {
+			return ex.response();
+		}
 	}
 
-	private static InvalidEndpointRequestException unknownAction(String action) {
-		return new InvalidEndpointRequestException("Unknown action '" + BeatCodec.escape(action)
-				+ "': use pause, resume or snooze/{until} (DELETE forgets)", "unknown action");
+	private static InvalidRequest unknownAction(String action) {
+		return new InvalidRequest("action", action, "Unknown action '" + BeatCodec.escape(action)
+				+ "': use pause, resume or snooze/{until} (DELETE forgets)");
 	}
 
 	/**
 	 * Forget a process: it is tracked again (from UNKNOWN) when it next beats.
 	 * @param process the process id
-	 * @return what was done, or 404 if it was not tracked here
+	 * @return what was done, or 404 if it was not tracked here, 400 for an invalid process id
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<CommandDescriptor> forget(@Selector String process) {
-		requireProcess(process, false);
+	public WebEndpointResponse<OperationResponseBody> forget(@Selector String process) {
+		try {
+			requireProcess(process, false);
+		}
+		catch (InvalidRequest ex) {
+			return ex.response();
+		}
 		if (!this.engine.forget(process)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
@@ -174,7 +198,7 @@ public class MonitorEndpoint {
 				new CommandDescriptor(process, "forget", this.clock.instant(), null, null, null, null, null));
 	}
 
-	private WebEndpointResponse<CommandDescriptor> send(String process, ControlCommand command) {
+	private WebEndpointResponse<OperationResponseBody> send(String process, ControlCommand command) {
 		requireProcess(process, true);
 		try {
 			ControlSender.Sent sent = this.control.send(process, command);
@@ -188,7 +212,7 @@ public class MonitorEndpoint {
 		}
 	}
 
-	private WebEndpointResponse<CommandDescriptor> snooze(String process, String until) {
+	private WebEndpointResponse<OperationResponseBody> snooze(String process, String until) {
 		requireProcess(process, false);
 		Instant now = this.clock.instant();
 		Instant end = parseUntil(until.strip(), now);
@@ -203,18 +227,16 @@ public class MonitorEndpoint {
 			if (until.startsWith("P") || until.startsWith("p") || until.startsWith("-P")) {
 				Duration duration = Duration.parse(until);
 				if (duration.isNegative()) {
-					throw new InvalidEndpointRequestException("'until' must not be a negative duration, was " + until,
-							"negative duration");
+					throw new InvalidRequest("until", until, "'until' must not be a negative duration, was " + until);
 				}
 				return now.plus(duration);
 			}
 			return Instant.parse(until);
 		}
 		catch (DateTimeParseException | ArithmeticException ex) {
-			throw new InvalidEndpointRequestException(
+			throw new InvalidRequest("until", until,
 					"'until' must be an ISO instant (2026-01-01T12:00:00Z) or a duration (PT10M), was '"
-							+ BeatCodec.escape(until) + "'",
-					"invalid until");
+							+ BeatCodec.escape(until) + "'");
 		}
 	}
 
@@ -224,7 +246,7 @@ public class MonitorEndpoint {
 		}
 		String problem = ProcessIds.problem(process);
 		if (problem != null) {
-			throw new InvalidEndpointRequestException(problem, "invalid process id");
+			throw new InvalidRequest("process", process, problem);
 		}
 	}
 
@@ -233,8 +255,8 @@ public class MonitorEndpoint {
 			return ProcessState.valueOf(state.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidEndpointRequestException("Unknown state '" + BeatCodec.escape(state)
-					+ "': use starting, up, degraded, paused, late, dead or stopped", "unknown state");
+			throw new InvalidRequest("state", state, "Unknown state '" + BeatCodec.escape(state)
+					+ "': use starting, up, degraded, paused, late, dead or stopped");
 		}
 	}
 

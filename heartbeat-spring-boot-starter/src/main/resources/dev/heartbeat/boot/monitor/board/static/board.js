@@ -14,11 +14,18 @@
     + 'to pause, resume and snooze from here.';
 
   const body = document.body;
+  const meta = (name) => {
+    const node = document.querySelector('meta[name="' + name + '"]');
+    return node ? node.content : '';
+  };
   const config = {
     api: body.dataset.api || '',
     writes: body.dataset.writes === 'true',
     refresh: Math.max(500, parseInt(body.dataset.refresh, 10) || 2000),
     problem: body.dataset.problem || '',
+    // the CSRF token the server rendered into the page (Spring Security's), if any
+    csrfHeader: meta('_csrf_header'),
+    csrfToken: meta('_csrf'),
   };
 
   const $ = (id) => document.getElementById(id);
@@ -103,6 +110,30 @@
     const base = config.api.replace(/\/+$/, '');
     const path = segments.map((segment) => '/' + encodeURIComponent(segment)).join('');
     return new URL(base + path, document.baseURI);
+  }
+
+  // the headers of every request: JSON, marked as a script's request (so that a security layer
+  // answers 401 rather than a login page), and for writes the CSRF token: the page's, else the
+  // XSRF-TOKEN cookie's (Spring Security's CookieCsrfTokenRepository)
+  function headers(write) {
+    const result = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    if (write) {
+      if (config.csrfHeader && config.csrfToken) {
+        result[config.csrfHeader] = config.csrfToken;
+      }
+      else {
+        const cookie = document.cookie.split('; ').find((entry) => entry.startsWith('XSRF-TOKEN='));
+        if (cookie) {
+          result['X-XSRF-TOKEN'] = decodeURIComponent(cookie.slice('XSRF-TOKEN='.length));
+        }
+      }
+    }
+    return result;
+  }
+
+  // a redirect (to a login page) is never followed: it is a refusal
+  function refused(response) {
+    return response.type === 'opaqueredirect' || response.status === 401 || response.status === 403;
   }
 
   // ---------- banners ----------
@@ -357,11 +388,14 @@
         url.searchParams.set('app', filters.app);
       }
       const sent = Date.now();
-      const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      const response = await fetch(url, { headers: headers(false), cache: 'no-store', redirect: 'manual' });
+      if (response.type === 'opaqueredirect') {
+        throw new Error('refused by the server\'s security (sign in, then reload this page)');
+      }
       if (!response.ok) {
         const detail = await responseError(response);
         const hint = response.status === 404 ? ' (is the heartbeats endpoint exposed?)'
-          : (response.status === 401 || response.status === 403) ? ' (refused by the server\'s security)' : '';
+          : refused(response) ? ' (refused by the server\'s security)' : '';
         throw new Error('HTTP ' + response.status + hint + (detail ? ': ' + detail : ''));
       }
       const date = Date.parse(response.headers.get('Date') || '');
@@ -421,7 +455,7 @@
     button.disabled = true;
     button.dataset.busy = 'true';
     try {
-      const response = await fetch(target, { method: 'POST', headers: { Accept: 'application/json' } });
+      const response = await fetch(target, { method: 'POST', headers: headers(true), redirect: 'manual' });
       if (response.ok) {
         message('ok', describeDone(action, process, await response.json()));
       }
@@ -434,13 +468,14 @@
         else if (response.status === 404 || response.status === 405) {
           why = 'the server refused the write. ' + READ_ONLY;
         }
-        else if (response.status === 401 || response.status === 403) {
-          why = 'refused by the server\'s security';
+        else if (refused(response)) {
+          why = 'refused by the server\'s security' + (response.status === 403 && detail ? ' (' + detail + ')' : '');
         }
         else {
           why = detail || 'no reason given';
         }
-        message('error', 'Could not ' + verb + ' ' + process + ' (HTTP ' + response.status + '): ' + why);
+        const status = response.type === 'opaqueredirect' ? 'redirected to sign in' : 'HTTP ' + response.status;
+        message('error', 'Could not ' + verb + ' ' + process + ' (' + status + '): ' + why);
       }
     }
     catch (error) {

@@ -136,6 +136,19 @@ class HeartbeatEndpointIntegrationTests {
 			assertThat(this.tracker.status()).isEqualTo(RunStatus.RUNNING);
 		}
 
+		@Test
+		void anUnknownActionIsAnsweredWithWhichActionAndWhy() {
+			this.client.post()
+				.uri("/actuator/heartbeat/explode")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.parameter").isEqualTo("action")
+				.jsonPath("$.value").isEqualTo("explode")
+				.jsonPath("$.message").isEqualTo("Unknown heartbeat action 'explode', expected pause or resume");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

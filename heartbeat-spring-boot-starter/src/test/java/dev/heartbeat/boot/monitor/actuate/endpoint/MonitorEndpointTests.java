@@ -110,6 +110,20 @@ class MonitorEndpointTests {
 	}
 
 	@Test
+	void aBadRequestShouldSayWhichParameterWhichValueAndWhy() {
+		this.client.get()
+			.uri("/actuator/heartbeats?state=asleep")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(400)
+			.jsonPath("$.parameter").isEqualTo("state")
+			.jsonPath("$.value").isEqualTo("asleep")
+			.jsonPath("$.message").isEqualTo("Unknown state 'asleep': use starting, up, degraded, paused, late, dead or stopped");
+	}
+
+	@Test
 	void oneProcessShouldBeFoundByIdAndAnUnknownOneShouldBeNotFound() {
 		awaitTracked();
 		JsonNode beta = EndpointTestSupport.get(this.client, "/actuator/heartbeats/svc-beta");

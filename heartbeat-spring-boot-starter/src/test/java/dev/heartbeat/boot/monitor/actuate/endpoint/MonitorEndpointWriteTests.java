@@ -174,6 +174,39 @@ class MonitorEndpointWriteTests {
 			.isBadRequest();
 	}
 
+	@Test
+	void refusedWritesShouldSayWhichParameterWhichValueAndWhy() {
+		badRequest("/actuator/heartbeats/reports/snooze/tomorrow", "until", "tomorrow",
+				"'until' must be an ISO instant (2026-01-01T12:00:00Z) or a duration (PT10M), was 'tomorrow'");
+		badRequest("/actuator/heartbeats/reports/snooze/-PT5M", "until", "-PT5M",
+				"'until' must not be a negative duration, was -PT5M");
+		badRequest("/actuator/heartbeats/billing/explode", "action", "explode",
+				"Unknown action 'explode': use pause, resume or snooze/{until} (DELETE forgets)");
+		badRequest("/actuator/heartbeats/a*b/pause", "process", "a*b", "Invalid process id \"a*b\"");
+		this.client.post()
+			.uri("/actuator/heartbeats/reports/snooze")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("until")
+			.jsonPath("$.value").doesNotExist()
+			.jsonPath("$.message").value(String.class, (message) -> assertThat(message).contains("snooze needs a time"));
+	}
+
+	private void badRequest(String uri, String parameter, String value, String message) {
+		this.client.post()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error").isEqualTo("Bad Request")
+			.jsonPath("$.parameter").isEqualTo(parameter)
+			.jsonPath("$.value").isEqualTo(value)
+			.jsonPath("$.message").value(String.class, (text) -> assertThat(text).contains(message));
+	}
+
 	private JsonNode post(String uri, String body) {
 		String response = this.client.post()
 			.uri(uri)
