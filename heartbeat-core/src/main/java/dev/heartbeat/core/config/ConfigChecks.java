@@ -3,9 +3,13 @@ package dev.heartbeat.core.config;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.heartbeat.core.beat.Beat;
+
 /**
  * The bounds of a configured duration, each worded once: core's builders check their durations
- * with these, and so can an integration for durations of its own.
+ * with these, and so can an integration for durations of its own. Every configured duration is at
+ * most {@link Beat#MAX_DURATION} (365 days), the longest a beat may announce, so that no setting
+ * overflows where it is added to a time.
  */
 public final class ConfigChecks {
 
@@ -20,14 +24,14 @@ public final class ConfigChecks {
 	 * @param value the value
 	 * @return the value
 	 * @throws NullPointerException naming the field if the value is {@code null}
-	 * @throws InvalidConfigException if it is negative
+	 * @throws InvalidConfigException if it is negative or longer than 365 days
 	 */
 	public static Duration notNegative(String field, Duration value) {
 		Objects.requireNonNull(value, field);
 		if (value.isNegative()) {
 			throw new InvalidConfigException(field, value, "must be zero or more");
 		}
-		return value;
+		return atMost(field, value, Beat.MAX_DURATION);
 	}
 
 	/**
@@ -36,14 +40,14 @@ public final class ConfigChecks {
 	 * @param value the value
 	 * @return the value
 	 * @throws NullPointerException naming the field if the value is {@code null}
-	 * @throws InvalidConfigException if it is zero or negative
+	 * @throws InvalidConfigException if it is zero, negative or longer than 365 days
 	 */
 	public static Duration positive(String field, Duration value) {
 		Objects.requireNonNull(value, field);
 		if (value.isNegative() || value.isZero()) {
 			throw new InvalidConfigException(field, value, "must be positive");
 		}
-		return value;
+		return atMost(field, value, Beat.MAX_DURATION);
 	}
 
 	/**
@@ -52,14 +56,14 @@ public final class ConfigChecks {
 	 * @param value the value
 	 * @return the value
 	 * @throws NullPointerException naming the field if the value is {@code null}
-	 * @throws InvalidConfigException if it is shorter
+	 * @throws InvalidConfigException if it is shorter or longer than 365 days
 	 */
 	public static Duration atLeastOneMilli(String field, Duration value) {
 		Objects.requireNonNull(value, field);
 		if (value.compareTo(ONE_MILLI) < 0) {
 			throw new InvalidConfigException(field, value, "must be at least 1ms");
 		}
-		return value;
+		return atMost(field, value, Beat.MAX_DURATION);
 	}
 
 	/**

@@ -77,8 +77,11 @@ public abstract class Worker {
 		if (stopping == null) {
 			return true;
 		}
-		stopping.stop();
+		// the flag first, so that a woken round sees it; the pause last, so that a round paused
+		// meanwhile ends only after it was woken
+		stopping.stopping = true;
 		wakeUp(stopping.thread);
+		stopping.endPause();
 		if (stopping.thread == Thread.currentThread()) {
 			return false;
 		}
@@ -248,8 +251,7 @@ public abstract class Worker {
 			this.thread.setDaemon(true);
 		}
 
-		void stop() {
-			this.stopping = true;
+		void endPause() {
 			CountDownLatch current = this.pause;
 			if (current != null) {
 				current.countDown();

@@ -82,23 +82,24 @@ class HeartbeatMonitorPropertiesTests {
 	void reportByBufferOfOneShouldBeRejectedForLeavingNoRoomForLate() {
 		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
 		properties.setReportByBuffer(1);
-		assertInvalid(properties, "heartbeat.monitor.report-by-buffer", "must be more than 1");
+		assertInvalid(properties, "heartbeat.monitor.report-by-buffer",
+				"must be more than 1, so that LATE comes before DEAD, was '1.0'");
 	}
 
 	@Test
 	void durationsLongerThanTheLongestBeatShouldBeRejected() {
 		HeartbeatMonitorProperties holdTime = new HeartbeatMonitorProperties();
 		holdTime.setHoldTime(Duration.ofDays(366));
-		assertInvalid(holdTime, "heartbeat.monitor.hold-time", "at most 365 days");
+		assertInvalid(holdTime, "heartbeat.monitor.hold-time", "must be at most 365 days, was '366d'");
 		HeartbeatMonitorProperties reminders = new HeartbeatMonitorProperties();
 		reminders.setReminderInterval(Duration.ofDays(366));
-		assertInvalid(reminders, "heartbeat.monitor.reminder-interval", "at most 365 days");
+		assertInvalid(reminders, "heartbeat.monitor.reminder-interval", "must be at most 365 days, was '366d'");
 		HeartbeatMonitorProperties listener = new HeartbeatMonitorProperties();
 		Listener log = new Listener();
 		log.setKind(Kind.LOG);
 		log.setBackoff(Duration.ofDays(366));
 		listener.getListeners().add(log);
-		assertInvalid(listener, "heartbeat.monitor.listeners[0].backoff", "at most 365 days");
+		assertInvalid(listener, "heartbeat.monitor.listeners[0].backoff", "must be at most 365 days, was '366d'");
 	}
 
 	@Test
