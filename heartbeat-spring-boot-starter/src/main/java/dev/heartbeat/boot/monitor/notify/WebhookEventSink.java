@@ -32,7 +32,9 @@ abstract class WebhookEventSink implements EventSink {
 		this.service = service;
 		this.webhook = webhook;
 		this.text = text;
-		this.post = new JsonPost(client, service, Map.of(), List.of(webhook.toString()));
+		// the path alone is secret too; a server may quote it
+		String path = (webhook.getRawPath() != null && webhook.getRawPath().length() > 1) ? webhook.getRawPath() : "";
+		this.post = new JsonPost(client, service, Map.of(), List.of(webhook.toString(), path));
 	}
 
 	@Override
