@@ -65,7 +65,7 @@ public final class DigestText {
 	public static DigestText of(List<Notice> notices, NoticeText text) {
 		Map<String, Notice> newest = new LinkedHashMap<>();
 		for (Notice notice : notices) {
-			newest.remove(notice.key());
+			// a later event of the same subject replaces the earlier one in its place
 			newest.put(notice.key(), notice);
 		}
 		Map<String, Integer> counts = new TreeMap<>(DigestText::compareStates);

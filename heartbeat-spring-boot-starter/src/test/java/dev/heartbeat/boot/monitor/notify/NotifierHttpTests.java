@@ -21,6 +21,8 @@ import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.listener.TestChanges;
 import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.time.HeartbeatClock;
+import dev.heartbeat.core.time.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -189,6 +191,35 @@ class NotifierHttpTests {
 					assertThat(close.query()).isEqualTo("identifierType=alias");
 					assertThat(close.json().get("source").asString()).isEqualTo("heartbeat monitor");
 				});
+	}
+
+	@Test
+	void fiftyDeathsWithinTheDigestWindowShouldBeOneSlackMessageListingFifty() {
+		ManualClock clock = new ManualClock();
+		this.runner.withBean(HeartbeatClock.class, () -> clock)
+			.withPropertyValues("heartbeat.monitor.listeners.chat.kind=slack",
+					"heartbeat.monitor.listeners.chat.url=" + this.receiver.url() + SLACK_PATH,
+					"heartbeat.monitor.listeners.chat.digest=1m")
+			.run((context) -> {
+				ListenerDispatcher dispatcher = context.getBean(ListenerDispatcher.class);
+				for (int i = 1; i <= 50; i++) {
+					dispatcher.onStateChange(TestChanges.change("worker-" + i, "workers", ProcessState.UP,
+							ProcessState.DEAD));
+				}
+				clock.advance(Duration.ofSeconds(59));
+				assertThat(dispatcher.channel("chat").orElseThrow().digesting()).isEqualTo(50);
+				assertThat(this.receiver.requests()).isEmpty();
+				clock.advance(Duration.ofSeconds(1));
+				JsonNode json = this.receiver.await(SLACK_PATH, 1, WITHIN).get(0).json();
+				assertThat(json.get("text").asString()).isEqualTo("Heartbeat digest: 50 DEAD (50 events)");
+				String listed = json.get("blocks").toString();
+				for (int i = 1; i <= 50; i++) {
+					assertThat(listed).contains("• worker-" + i + " is DEAD, was UP; last beat 15s before");
+				}
+				ListenerChannel channel = dispatcher.channel("chat").orElseThrow();
+				await().atMost(WITHIN).until(() -> channel.stats().delivered() == 50);
+				assertThat(this.receiver.requests()).hasSize(1);
+			});
 	}
 
 	@Test
