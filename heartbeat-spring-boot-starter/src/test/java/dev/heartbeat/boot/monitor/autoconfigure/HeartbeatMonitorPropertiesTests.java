@@ -1,9 +1,13 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties.Kind;
 import dev.heartbeat.boot.monitor.listener.ListenerChannel;
@@ -42,6 +46,23 @@ class HeartbeatMonitorPropertiesTests {
 		assertThat(listener.getSeverity()).containsOnly(entry("late", "warning"), entry("dead", "critical"));
 		assertThat(listener.getPriority()).containsOnly(entry("late", "P3"), entry("dead", "P1"));
 		assertThat(listener.getFrom()).isEqualTo("heartbeat@localhost");
+	}
+
+	@Test
+	void metadataShouldGiveTheIdeTheListenersValueTypeToDescendInto() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property);
+			}
+		}
+		// the processor does not descend into map values; IDEs do, from the value type and its field javadoc
+		assertThat(metadata.get("heartbeat.monitor.listeners").get("type").asString())
+			.isEqualTo("java.util.Map<java.lang.String,dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties>");
+		assertThat(metadata.get("heartbeat.monitor.listeners").get("description").asString())
+			.startsWith("Where state changes are sent, by listener name");
+		assertThat(metadata.get("heartbeat.monitor.board.url").get("description").asString())
+			.startsWith("Public URL of the status board");
 	}
 
 	@Test

@@ -223,6 +223,25 @@ class NotifierHttpTests {
 	}
 
 	@Test
+	void httpListenerWithADigestShouldSendOneJsonArrayOfItsBodies() {
+		ManualClock clock = new ManualClock();
+		this.runner.withBean(HeartbeatClock.class, () -> clock)
+			.withPropertyValues("heartbeat.monitor.listeners.hook.kind=http",
+					"heartbeat.monitor.listeners.hook.url=" + this.receiver.url() + "/hook",
+					"heartbeat.monitor.listeners.hook.body={\"process\":\"{process}\",\"state\":\"{state}\"}",
+					"heartbeat.monitor.listeners.hook.digest=10s")
+			.run((context) -> {
+				ListenerDispatcher dispatcher = context.getBean(ListenerDispatcher.class);
+				dispatcher.onStateChange(TestChanges.change("a", "shop", ProcessState.UP, ProcessState.LATE));
+				dispatcher.onStateChange(TestChanges.change("b", "shop", ProcessState.UP, ProcessState.DEAD));
+				clock.advance(Duration.ofSeconds(10));
+				Receiver.Request request = this.receiver.await("/hook", 1, WITHIN).get(0);
+				assertThat(request.body())
+					.isEqualTo("[{\"process\":\"a\",\"state\":\"LATE\"},{\"process\":\"b\",\"state\":\"DEAD\"}]");
+			});
+	}
+
+	@Test
 	void failingDeliveriesShouldLogNeitherWebhookUrlsNorKeys(CapturedOutput output) {
 		// the services answer with what they were sent, as a proxy might
 		this.receiver.answer(SLACK_PATH, 403, "invalid_token for " + SLACK_PATH)
