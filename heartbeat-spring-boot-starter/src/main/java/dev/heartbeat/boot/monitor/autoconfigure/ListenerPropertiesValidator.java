@@ -13,6 +13,7 @@ import java.util.regex.PatternSyntaxException;
 
 import dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties.Kind;
 import dev.heartbeat.boot.monitor.listener.HttpEventSink;
+import dev.heartbeat.boot.monitor.notify.IncidentEventSink;
 import dev.heartbeat.boot.support.PropertyErrors;
 import dev.heartbeat.core.config.ConfigChecks;
 import dev.heartbeat.core.config.InvalidConfigException;
@@ -36,8 +37,6 @@ final class ListenerPropertiesValidator {
 	static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
 	static final Set<String> PRIORITIES = Set.of("P1", "P2", "P3", "P4", "P5");
-
-	private static final Set<ProcessState> RESOLVING = EnumSet.of(ProcessState.UP, ProcessState.STOPPED);
 
 	private static final Set<Kind> NO_DIGEST = EnumSet.of(Kind.PAGERDUTY, Kind.OPSGENIE, Kind.KAFKA);
 
@@ -183,7 +182,7 @@ final class ListenerPropertiesValidator {
 		}
 		levelByState.forEach((state, level) -> {
 			ProcessState parsed = state(state);
-			if (parsed == null || parsed == ProcessState.UNKNOWN || RESOLVING.contains(parsed)) {
+			if (parsed == null || parsed == ProcessState.UNKNOWN || IncidentEventSink.RESOLVING.contains(parsed.name())) {
 				this.errors.rejectGlobal(property(levels) + "." + state, state,
 						"must be keyed by a state that opens an incident: starting, degraded, paused, late or dead "
 								+ "(up and stopped close it)");

@@ -14,12 +14,12 @@ import dev.heartbeat.core.monitor.StateChange;
  * {@link Notice#key()}: a state with a level opens it (or updates the open one), UP and STOPPED
  * close it, other states change nothing.
  */
-abstract class IncidentEventSink implements EventSink {
+public abstract class IncidentEventSink implements EventSink {
 
 	/**
 	 * The states that close an incident.
 	 */
-	static final Set<String> RESOLVING = Set.of("UP", "STOPPED");
+	public static final Set<String> RESOLVING = Set.of("UP", "STOPPED");
 
 	private final Map<String, String> levels;
 

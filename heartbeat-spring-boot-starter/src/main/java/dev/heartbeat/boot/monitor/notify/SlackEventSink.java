@@ -2,7 +2,6 @@ package dev.heartbeat.boot.monitor.notify;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 
 import dev.heartbeat.boot.monitor.notify.NoticeText.Fact;

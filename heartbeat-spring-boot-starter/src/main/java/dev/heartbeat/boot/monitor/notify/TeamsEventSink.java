@@ -2,7 +2,7 @@ package dev.heartbeat.boot.monitor.notify;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,7 +49,7 @@ public final class TeamsEventSink extends WebhookEventSink {
 				.name("wrap").value(true).endObject();
 			List<Fact> lines = group.lines().stream().map((line) -> new Fact("-", line)).toList();
 			if (group.hidden() > 0) {
-				lines = new java.util.ArrayList<>(lines);
+				lines = new ArrayList<>(lines);
 				lines.add(new Fact("-", "and " + group.hidden() + " more"));
 			}
 			factSet(json, lines);
