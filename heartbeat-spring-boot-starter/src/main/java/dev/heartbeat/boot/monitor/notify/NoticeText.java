@@ -53,8 +53,8 @@ public final class NoticeText {
 	}
 
 	/**
-	 * The headline and, when known, the age of the last beat: one line for a PagerDuty summary,
-	 * an Opsgenie message or a mail subject.
+	 * The headline and, for a silence (LATE, DEAD), the age of the last beat: one line for a
+	 * PagerDuty summary, an Opsgenie message or a mail subject.
 	 * @param notice the notice
 	 * @return the line
 	 */
@@ -74,8 +74,8 @@ public final class NoticeText {
 	private String summary(Notice notice, boolean withApp) {
 		Duration age = notice.age();
 		String headline = headline(notice, withApp);
-		return (age != null && !notice.state().equals("UP")) ? headline + "; last beat " + age(age) + " before"
-				: headline;
+		boolean silent = notice.state().equals("LATE") || notice.state().equals("DEAD");
+		return (age != null && silent) ? headline + "; last beat " + age(age) + " before" : headline;
 	}
 
 	/**

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
 import dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties.Kind;
 import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.test.FailureMessages;
@@ -63,6 +66,19 @@ class HeartbeatMonitorPropertiesTests {
 			.startsWith("Where state changes are sent, by listener name");
 		assertThat(metadata.get("heartbeat.monitor.board.url").get("description").asString())
 			.startsWith("Public URL of the status board");
+	}
+
+	@Test
+	void aSeverityOrPriorityOfOneStateShouldKeepTheDefaultsOfTheOthers() {
+		HeartbeatMonitorProperties properties = new Binder(new MapConfigurationPropertySource(
+				Map.of("heartbeat.monitor.listeners.pager.severity.degraded", "info",
+						"heartbeat.monitor.listeners.genie.priority.dead", "P2")))
+			.bind(HeartbeatMonitorProperties.PREFIX, HeartbeatMonitorProperties.class)
+			.get();
+		assertThat(properties.getListeners().get("pager").getSeverity()).containsOnly(entry("late", "warning"),
+				entry("dead", "critical"), entry("degraded", "info"));
+		assertThat(properties.getListeners().get("genie").getPriority()).containsOnly(entry("late", "P3"),
+				entry("dead", "P2"));
 	}
 
 	@Test
