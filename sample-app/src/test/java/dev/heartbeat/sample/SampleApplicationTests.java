@@ -83,6 +83,12 @@ class SampleApplicationTests {
 			.expectBody()
 			.jsonPath("$[?(@.body.event == 'heartbeat.worker-crash.dead')]").exists()
 			.jsonPath("$[?(@.body.event == 'heartbeat.worker-graceful.stopped')]").exists());
+		// the ops-slack listener's messages, Slack's JSON, to the same receiver
+		await().atMost(WITHIN).untilAsserted(() -> this.client.get()
+			.uri("/demo/webhook")
+			.exchange()
+			.expectBody()
+			.jsonPath("$[?(@.body.blocks)].body.text").exists());
 	}
 
 	@Test

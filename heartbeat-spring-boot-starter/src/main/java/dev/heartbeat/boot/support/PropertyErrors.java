@@ -94,6 +94,18 @@ public final class PropertyErrors {
 	}
 
 	/**
+	 * Reject the value of a property whose name is not the kebab case of its path: an entry of a
+	 * map of objects, whose key is written as it is.
+	 * @param path the property path in the class, e.g. {@code listeners[ops].timeout}
+	 * @param property the property under the prefix, as written, e.g. {@code listeners.ops.timeout}
+	 * @param value the value refused
+	 * @param reason what a valid value is
+	 */
+	public void reject(String path, String property, Object value, String reason) {
+		this.errors.rejectValue(path, CODE, name(property) + " " + reason + ", was '" + show(value) + "'");
+	}
+
+	/**
 	 * Reject a property as a global error, which the failure report shows without the bound
 	 * value: for a secret, or an entry of a map whose other entries must not be shown.
 	 * @param property the property under the prefix, as written, e.g.
@@ -121,7 +133,28 @@ public final class PropertyErrors {
 		return problem == null;
 	}
 
-	private static @Nullable String httpUrlProblem(String url) {
+	/**
+	 * Reject a URL that is a secret (a webhook URL with its token in the path) and is not an
+	 * absolute {@code http} or {@code https} URL with a host, without showing it.
+	 * @param property the property under the prefix, as written
+	 * @param url the URL, not {@code null}
+	 * @return whether the URL is valid
+	 */
+	public boolean secretHttpUrl(String property, String url) {
+		String problem = httpUrlProblem(url);
+		if (problem != null) {
+			rejectGlobal(property, null, problem);
+		}
+		return problem == null;
+	}
+
+	/**
+	 * What is wrong with a URL that must be an absolute {@code http} or {@code https} URL with a
+	 * host.
+	 * @param url the URL, not {@code null}
+	 * @return the problem, or {@code null} if there is none
+	 */
+	public static @Nullable String httpUrlProblem(String url) {
 		URI uri;
 		try {
 			uri = new URI(url.strip());
@@ -192,7 +225,12 @@ public final class PropertyErrors {
 		return millis + "ms";
 	}
 
-	private static String toKebab(String path) {
+	/**
+	 * The kebab case of a property path, e.g. {@code report-by-buffer} for {@code reportByBuffer}.
+	 * @param path the path
+	 * @return the property name
+	 */
+	public static String toKebab(String path) {
 		StringBuilder kebab = new StringBuilder(path.length() + 4);
 		for (char c : path.toCharArray()) {
 			if (Character.isUpperCase(c)) {

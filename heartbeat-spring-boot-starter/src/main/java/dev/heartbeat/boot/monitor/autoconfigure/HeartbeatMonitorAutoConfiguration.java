@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,6 +32,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.MailSender;
 
 import dev.heartbeat.boot.beat.autoconfigure.HeartbeatProperties;
 import dev.heartbeat.boot.monitor.kafka.BeatRecordDecoder;
@@ -41,11 +43,17 @@ import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
 import dev.heartbeat.boot.monitor.kafka.LazyProducer;
 import dev.heartbeat.boot.monitor.kafka.RecordIngest;
+import dev.heartbeat.boot.monitor.listener.DigestScheduler;
 import dev.heartbeat.boot.monitor.listener.EventMatcher;
+import dev.heartbeat.boot.monitor.listener.EventSink;
 import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerChannels;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
+import dev.heartbeat.boot.monitor.listener.ListenerResources;
 import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
+import dev.heartbeat.boot.monitor.notify.MailEventSink;
+import dev.heartbeat.boot.monitor.notify.MailSinkFactory;
+import dev.heartbeat.boot.monitor.notify.NoticeText;
 import dev.heartbeat.boot.support.HeartbeatClockConfiguration;
 import dev.heartbeat.boot.support.KafkaClientMetricsBinder;
 import dev.heartbeat.boot.support.KafkaClientSettings;
@@ -58,12 +66,16 @@ import dev.heartbeat.core.wire.ControlSignature;
 /**
  * Auto-configuration of the heartbeat monitor, on with {@code heartbeat.monitor.enabled=true}: a
  * consumer group on the heartbeat topic feeding core's deadline engine, a loop that fires its
- * deadlines, the configured listeners, and a sender of signed control records.
+ * deadlines, the configured listeners and the listener beans, and a sender of signed control
+ * records. Mail listeners need Spring's mail support ({@code spring-boot-starter-mail}); without it
+ * nothing of it is loaded.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = KafkaAutoConfiguration.class,
+		afterName = "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration")
 @ConditionalOnClass({ KafkaConsumer.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(HeartbeatMonitorProperties.PREFIX + ".enabled")
-@EnableConfigurationProperties({ HeartbeatMonitorProperties.class, HeartbeatProperties.class, KafkaProperties.class })
+@EnableConfigurationProperties({ HeartbeatMonitorProperties.class, HeartbeatProperties.class, KafkaProperties.class,
+		StatusBoardProperties.class })
 @Import(HeartbeatClockConfiguration.class)
 public final class HeartbeatMonitorAutoConfiguration {
 
@@ -166,10 +178,13 @@ public final class HeartbeatMonitorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ListenerDispatcher heartbeatListenerDispatcher(KafkaClientSettings heartbeatMonitorKafkaClients,
 			ApplicationEventPublisher applicationEventPublisher, DeadlineEngine heartbeatDeadlineEngine,
+			HeartbeatClock heartbeatClock, StatusBoardProperties board,
+			ObjectProvider<Map<String, EventSink>> listenerBeans, ObjectProvider<MailSinkFactory> mailSinks,
 			ObjectProvider<KafkaClientMetricsBinder> metrics) {
-		List<HeartbeatMonitorProperties.Listener> listeners = this.properties.getListeners();
-		Duration longestTimeout = listeners.stream()
-			.map(HeartbeatMonitorProperties.Listener::getTimeout)
+		Map<String, ListenerProperties> listeners = this.properties.getListeners();
+		Duration longestTimeout = listeners.values()
+			.stream()
+			.map(ListenerProperties::getTimeout)
 			.max(Duration::compareTo)
 			.orElse(Duration.ofSeconds(5));
 		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-listeners",
@@ -181,9 +196,11 @@ public final class HeartbeatMonitorAutoConfiguration {
 		channels.add(new ListenerChannel(ApplicationEventSink.NAME, EventMatcher.all(),
 				new ApplicationEventSink(applicationEventPublisher, heartbeatDeadlineEngine),
 				ListenerChannel.Config.once(SPRING_EVENT_TIMEOUT)));
-		channels.addAll(ListenerChannels.create(listeners, () -> ListenerChannels.httpClient(Duration.ofSeconds(5)),
-				producer));
-		return new ListenerDispatcher(channels, List.of(producer));
+		DigestScheduler digests = new DigestScheduler(heartbeatClock);
+		ListenerResources resources = new ListenerResources(() -> ListenerChannels.httpClient(Duration.ofSeconds(5)),
+				producer, mailSinks.getIfAvailable(), new NoticeText(board.getUrl()), digests);
+		channels.addAll(ListenerChannels.create(listeners, listenerBeans.getIfAvailable(Map::of), resources));
+		return new ListenerDispatcher(channels, List.of(producer, digests));
 	}
 
 	@Bean
@@ -208,6 +225,19 @@ public final class HeartbeatMonitorAutoConfiguration {
 			HeartbeatConsumer heartbeatConsumer) {
 		return new HeartbeatMonitorLifecycle(heartbeatDeadlineEngine, heartbeatListenerDispatcher,
 				heartbeatDeadlineLoop, heartbeatConsumer);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MailSender.class)
+	static class MailListenerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MailSender.class)
+		MailSinkFactory heartbeatMailSinks(MailSender mailSender) {
+			return (from, to, subject, body, text) -> new MailEventSink(mailSender, from, to, subject, body, text);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

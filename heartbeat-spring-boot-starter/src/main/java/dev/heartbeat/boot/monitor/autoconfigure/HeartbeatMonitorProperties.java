@@ -1,10 +1,7 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -78,10 +75,12 @@ public class HeartbeatMonitorProperties implements Validator {
 	private @Nullable String deadLetterTopic;
 
 	/**
-	 * Where state changes are sent: each listener has a kind (log, http, kafka), an optional
-	 * match on the event name heartbeat.<process>.<state>, and kind-specific settings.
+	 * Where state changes are sent, by listener name: each listener has a kind (log, http, kafka,
+	 * slack, teams, pagerduty, opsgenie, mail), an optional match on the event name
+	 * heartbeat.<process>.<state>, and kind-specific settings. An entry without a kind sets the
+	 * routing and delivery of the listener bean of that name.
 	 */
-	private List<Listener> listeners = new ArrayList<>();
+	private Map<String, ListenerProperties> listeners = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -154,11 +153,11 @@ public class HeartbeatMonitorProperties implements Validator {
 		this.deadLetterTopic = deadLetterTopic;
 	}
 
-	public List<Listener> getListeners() {
+	public Map<String, ListenerProperties> getListeners() {
 		return this.listeners;
 	}
 
-	public void setListeners(List<Listener> listeners) {
+	public void setListeners(Map<String, ListenerProperties> listeners) {
 		this.listeners = listeners;
 	}
 
@@ -170,236 +169,6 @@ public class HeartbeatMonitorProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		HeartbeatMonitorPropertiesValidator.validate((HeartbeatMonitorProperties) target, errors);
-	}
-
-	/**
-	 * The kind of a listener.
-	 */
-	public enum Kind {
-
-		/**
-		 * Log every matching event at INFO.
-		 */
-		LOG,
-
-		/**
-		 * Send every matching event as an HTTP request.
-		 */
-		HTTP,
-
-		/**
-		 * Send every matching event as a Kafka record.
-		 */
-		KAFKA
-
-	}
-
-	/**
-	 * One event listener.
-	 */
-	public static class Listener {
-
-		/**
-		 * Name of the listener, used in logs and as the 'listener' tag of its meters; defaults to
-		 * <kind>-<index>.
-		 */
-		private @Nullable String name;
-
-		/**
-		 * What the listener does: log, http or kafka.
-		 */
-		private @Nullable Kind kind;
-
-		/**
-		 * Exact event name to match, e.g. heartbeat.billing.dead; with neither event nor
-		 * event-regex every event matches.
-		 */
-		private @Nullable String event;
-
-		/**
-		 * Regular expression the whole event name must match, e.g. heartbeat\..*\.(dead|late).
-		 */
-		private @Nullable String eventRegex;
-
-		/**
-		 * URL of an http listener.
-		 */
-		private @Nullable String url;
-
-		/**
-		 * HTTP method of an http listener.
-		 */
-		private String method = "POST";
-
-		/**
-		 * Request headers of an http listener, sent as they are; Content-Type defaults to
-		 * application/json.
-		 */
-		private Map<String, String> headers = new LinkedHashMap<>();
-
-		/**
-		 * How long one delivery attempt may take before it counts as failed.
-		 */
-		private Duration timeout = Duration.ofSeconds(5);
-
-		/**
-		 * Body template of an http listener, or message template of a log listener; placeholders
-		 * {process}, {app}, {state}, {previous}, {at}, {lastBeatAt}, {period}, {instance}, {event}.
-		 * Defaults to a JSON document with all of them.
-		 */
-		private @Nullable String body;
-
-		/**
-		 * Topic of a kafka listener.
-		 */
-		private @Nullable String topic;
-
-		/**
-		 * Record key template of a kafka listener; defaults to {process}.
-		 */
-		private @Nullable String key;
-
-		/**
-		 * Record value template of a kafka listener; defaults to the JSON document of the http
-		 * body.
-		 */
-		private @Nullable String value;
-
-		/**
-		 * How many times a failed or timed-out delivery is retried before it is given up.
-		 */
-		private int retries = 3;
-
-		/**
-		 * Wait before the first retry; it doubles for every further retry.
-		 */
-		private Duration backoff = Duration.ofMillis(500);
-
-		public @Nullable String getName() {
-			return this.name;
-		}
-
-		public void setName(@Nullable String name) {
-			this.name = name;
-		}
-
-		public @Nullable Kind getKind() {
-			return this.kind;
-		}
-
-		public void setKind(@Nullable Kind kind) {
-			this.kind = kind;
-		}
-
-		public @Nullable String getEvent() {
-			return this.event;
-		}
-
-		public void setEvent(@Nullable String event) {
-			this.event = event;
-		}
-
-		public @Nullable String getEventRegex() {
-			return this.eventRegex;
-		}
-
-		public void setEventRegex(@Nullable String eventRegex) {
-			this.eventRegex = eventRegex;
-		}
-
-		public @Nullable String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(@Nullable String url) {
-			this.url = url;
-		}
-
-		public String getMethod() {
-			return this.method;
-		}
-
-		public void setMethod(String method) {
-			this.method = method;
-		}
-
-		public Map<String, String> getHeaders() {
-			return this.headers;
-		}
-
-		public void setHeaders(Map<String, String> headers) {
-			this.headers = headers;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public @Nullable String getBody() {
-			return this.body;
-		}
-
-		public void setBody(@Nullable String body) {
-			this.body = body;
-		}
-
-		public @Nullable String getTopic() {
-			return this.topic;
-		}
-
-		public void setTopic(@Nullable String topic) {
-			this.topic = topic;
-		}
-
-		public @Nullable String getKey() {
-			return this.key;
-		}
-
-		public void setKey(@Nullable String key) {
-			this.key = key;
-		}
-
-		public @Nullable String getValue() {
-			return this.value;
-		}
-
-		public void setValue(@Nullable String value) {
-			this.value = value;
-		}
-
-		public int getRetries() {
-			return this.retries;
-		}
-
-		public void setRetries(int retries) {
-			this.retries = retries;
-		}
-
-		public Duration getBackoff() {
-			return this.backoff;
-		}
-
-		public void setBackoff(Duration backoff) {
-			this.backoff = backoff;
-		}
-
-		/**
-		 * The name, or {@code <kind>-<index>} when none is set.
-		 * @param index the position of the listener in the list
-		 * @return the name
-		 */
-		public String nameOrDefault(int index) {
-			if (this.name != null && !this.name.isBlank()) {
-				return this.name;
-			}
-			String kindName = (this.kind != null) ? this.kind.name().toLowerCase(Locale.ROOT) : "listener";
-			return kindName + "-" + index;
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,6 +42,12 @@ public class StatusBoardProperties implements Validator {
 	 */
 	private Duration refreshInterval = Duration.ofSeconds(2);
 
+	/**
+	 * Public URL of the status board, e.g. https://ops.example.com/heartbeat/; notifications link
+	 * to it when set (the board need not be served by this application).
+	 */
+	private URI url;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -65,6 +72,14 @@ public class StatusBoardProperties implements Validator {
 		this.refreshInterval = refreshInterval;
 	}
 
+	public URI getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(URI url) {
+		this.url = url;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return StatusBoardProperties.class.isAssignableFrom(type);
@@ -82,6 +97,9 @@ public class StatusBoardProperties implements Validator {
 		if (refresh == null || refresh.compareTo(MIN_REFRESH) < 0 || refresh.compareTo(MAX_REFRESH) > 0) {
 			errors.reject("refreshInterval", refresh, "must be between " + PropertyErrors.show(MIN_REFRESH) + " and "
 					+ PropertyErrors.show(MAX_REFRESH));
+		}
+		if (properties.getUrl() != null) {
+			errors.httpUrl("url", properties.getUrl().toString());
 		}
 	}
 

@@ -57,16 +57,16 @@ public final class DeliveryStats {
 		return this.timeouts.get();
 	}
 
-	void onDelivered() {
-		this.delivered.incrementAndGet();
+	void onDelivered(int events) {
+		this.delivered.addAndGet(events);
 	}
 
-	void onFailed() {
-		this.failed.incrementAndGet();
+	void onFailed(int events) {
+		this.failed.addAndGet(events);
 	}
 
-	void onDropped() {
-		this.dropped.incrementAndGet();
+	void onDropped(int events) {
+		this.dropped.addAndGet(events);
 	}
 
 	void onError() {

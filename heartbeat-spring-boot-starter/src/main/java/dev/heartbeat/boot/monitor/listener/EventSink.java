@@ -6,8 +6,12 @@ import dev.heartbeat.core.monitor.StateChange;
 
 /**
  * Where a listener sends an event: one small interface, one implementation per transport (log,
- * HTTP, Kafka). A sink only does I/O; matching, queueing, timeouts and retries are the
- * {@link ListenerChannel}'s.
+ * HTTP, Kafka, and the notifiers of {@code boot.monitor.notify}). A sink only does I/O; matching,
+ * queueing, digests, timeouts and retries are the {@link ListenerChannel}'s.
+ * <p>
+ * A bean that implements it is a listener too, named after its bean and delivered to like the
+ * configured ones ({@code heartbeat.monitor.listeners.<bean name>.*} sets its routing, queue,
+ * timeout, retries and digest). The monitor never closes a bean; Spring does.
  */
 public interface EventSink extends AutoCloseable {
 
@@ -20,6 +24,20 @@ public interface EventSink extends AutoCloseable {
 	 * @throws Exception if the event was not delivered
 	 */
 	void send(StateChange change, EventValues values, Duration timeout) throws Exception;
+
+	/**
+	 * Send the events of a digest window as one message, or throw. By default each is sent in
+	 * turn with {@link #send(StateChange, EventValues, Duration)}; sinks that can list events in
+	 * one message override it.
+	 * @param digest the events, in the order they arrived
+	 * @param timeout how long the whole attempt may take
+	 * @throws Exception if the digest was not delivered
+	 */
+	default void send(Digest digest, Duration timeout) throws Exception {
+		for (Digest.Entry entry : digest.entries()) {
+			send(entry.change(), entry.values(), timeout);
+		}
+	}
 
 	/**
 	 * Release what the sink holds. Does nothing by default.

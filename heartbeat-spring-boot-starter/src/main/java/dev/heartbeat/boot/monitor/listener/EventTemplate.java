@@ -120,11 +120,12 @@ public final class EventTemplate {
 	}
 
 	/**
-	 * Append a value escaped for the inside of a JSON string.
+	 * Append a value escaped for the inside of a JSON string: quotes, backslashes, control
+	 * characters and the JavaScript line separators.
 	 * @param text where to append
 	 * @param value the value
 	 */
-	static void appendJsonEscaped(StringBuilder text, String value) {
+	public static void appendJsonEscaped(StringBuilder text, String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			switch (c) {

@@ -21,8 +21,8 @@ import dev.heartbeat.core.monitor.StateChange;
 
 /**
  * Sends every event as an HTTP request with the JDK's {@link HttpClient}. The body is a template;
- * its values are JSON-escaped when the content type is JSON (the default). Any status other than
- * 2xx is a failure.
+ * its values are JSON-escaped when the content type is JSON (the default). A digest is one request
+ * with every event's body. Any status other than 2xx is a failure.
  */
 public final class HttpEventSink implements EventSink {
 
@@ -110,7 +110,26 @@ public final class HttpEventSink implements EventSink {
 
 	@Override
 	public void send(StateChange change, EventValues values, Duration timeout) throws IOException, InterruptedException {
-		HttpRequest request = request(this.body.render(values, this.escaping), timeout);
+		exchange(this.body.render(values, this.escaping), timeout);
+	}
+
+	/**
+	 * Send the events of a digest in one request: a JSON array of the rendered bodies when the
+	 * content type is JSON, the bodies one a line otherwise.
+	 */
+	@Override
+	public void send(Digest digest, Duration timeout) throws IOException, InterruptedException {
+		boolean json = this.escaping == Escaping.JSON;
+		StringBuilder text = new StringBuilder(json ? "[" : "");
+		for (int i = 0; i < digest.size(); i++) {
+			text.append((i == 0) ? "" : json ? "," : "\n");
+			text.append(this.body.render(digest.entries().get(i).values(), this.escaping));
+		}
+		exchange(text.append(json ? "]" : "").toString(), timeout);
+	}
+
+	private void exchange(String text, Duration timeout) throws IOException, InterruptedException {
+		HttpRequest request = request(text, timeout);
 		HttpResponse<Void> response = this.client.send(request, BodyHandlers.discarding());
 		int status = response.statusCode();
 		if (status < 200 || status > 299) {

@@ -2,6 +2,7 @@ package dev.heartbeat.boot.monitor.listener;
 
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +22,7 @@ import dev.heartbeat.boot.support.internal.Backoff;
 import dev.heartbeat.boot.support.internal.Sleeper;
 import dev.heartbeat.boot.support.internal.Worker;
 import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.time.DelayScheduler;
 
 /**
  * One listener's own delivery line: a bounded queue, a worker thread, and per attempt a timeout,
@@ -30,6 +32,10 @@ import dev.heartbeat.core.monitor.StateChange;
  * The worker sends events in order; an attempt that throws or outlives the timeout (it is then
  * interrupted and abandoned) is retried after a backoff that doubles each time, up to the
  * configured number of retries, then given up and logged.
+ * <p>
+ * With a {@linkplain Config#digest() digest} window, events wait in the window instead and go
+ * into the queue together, as one {@link Digest}, when it closes (a window with a single event
+ * sends it as it is). The counters always count events, not messages.
  */
 public final class ListenerChannel {
 
@@ -63,6 +69,9 @@ public final class ListenerChannel {
 
 	private final Worker worker;
 
+	// null without a digest window
+	private final DigestWindow digest;
+
 	// guarded by this
 	private @Nullable ThreadPoolExecutor calls;
 
@@ -74,6 +83,19 @@ public final class ListenerChannel {
 	 * @param config timeout, retries, back-off and queue capacity
 	 */
 	public ListenerChannel(String name, EventMatcher matcher, EventSink sink, Config config) {
+		this(name, matcher, sink, config, null);
+	}
+
+	/**
+	 * A channel whose digest window, if its configuration has one, is closed by a scheduler.
+	 * @param name the listener's name
+	 * @param matcher which events it gets
+	 * @param sink where they go
+	 * @param config timeout, retries, back-off, queue capacity and digest window
+	 * @param scheduler what closes the digest windows; may be {@code null} without a window
+	 */
+	public ListenerChannel(String name, EventMatcher matcher, EventSink sink, Config config,
+			DelayScheduler scheduler) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.matcher = Objects.requireNonNull(matcher, "matcher");
 		this.sink = Objects.requireNonNull(sink, "sink");
@@ -83,6 +105,9 @@ public final class ListenerChannel {
 		this.backoff = config.backoff();
 		this.queue = new ArrayBlockingQueue<>(config.capacity());
 		this.worker = new Delivering();
+		this.digest = config.digest().isZero() ? null
+				: new DigestWindow(config.digest(), Objects.requireNonNull(scheduler, "scheduler"), config.capacity(),
+						(events) -> enqueue(new Delivery(events)), () -> this.stats.onDropped(1));
 	}
 
 	/**
@@ -124,10 +149,28 @@ public final class ListenerChannel {
 	 * @param values its placeholder values
 	 */
 	public void offer(StateChange change, EventValues values) {
-		Delivery delivery = new Delivery(change, values);
+		Digest.Entry event = new Digest.Entry(change, values);
+		if (this.digest == null) {
+			enqueue(new Delivery(List.of(event)));
+		}
+		else if (!this.digest.add(event)) {
+			this.stats.onDropped(1);
+		}
+	}
+
+	/**
+	 * Events held in the open digest window, not yet queued.
+	 * @return the count, 0 without a digest window
+	 */
+	public int digesting() {
+		return (this.digest != null) ? this.digest.held() : 0;
+	}
+
+	private void enqueue(Delivery delivery) {
 		while (!this.queue.offer(delivery)) {
-			if (this.queue.poll() != null) {
-				this.stats.onDropped();
+			Delivery oldest = this.queue.poll();
+			if (oldest != null) {
+				this.stats.onDropped(oldest.size());
 			}
 		}
 	}
@@ -155,12 +198,15 @@ public final class ListenerChannel {
 			stoppingCalls = this.calls;
 			this.calls = null;
 		}
+		if (this.digest != null) {
+			this.stats.onDropped(this.digest.stop());
+		}
 		this.worker.stop(grace);
 		if (stoppingCalls != null) {
 			stoppingCalls.shutdownNow();
 		}
-		while (this.queue.poll() != null) {
-			this.stats.onDropped();
+		for (Delivery left = this.queue.poll(); left != null; left = this.queue.poll()) {
+			this.stats.onDropped(left.size());
 		}
 		try {
 			this.sink.close();
@@ -181,7 +227,7 @@ public final class ListenerChannel {
 		Future<?> call;
 		try {
 			call = executor.submit(() -> {
-				this.sink.send(delivery.change(), delivery.values(), this.timeout);
+				delivery.sendTo(this.sink, this.timeout);
 				return null;
 			});
 		}
@@ -235,7 +281,30 @@ public final class ListenerChannel {
 		return "ListenerChannel[" + this.name + ", " + this.sink + ", " + this.matcher + "]";
 	}
 
-	private record Delivery(StateChange change, EventValues values) {
+	/**
+	 * What one round delivers: an event, or the events of a digest window.
+	 */
+	private record Delivery(List<Digest.Entry> events) {
+
+		int size() {
+			return this.events.size();
+		}
+
+		void sendTo(EventSink sink, Duration timeout) throws Exception {
+			if (this.events.size() == 1) {
+				Digest.Entry event = this.events.get(0);
+				sink.send(event.change(), event.values(), timeout);
+			}
+			else {
+				sink.send(new Digest(this.events), timeout);
+			}
+		}
+
+		String describe() {
+			return (this.events.size() == 1) ? this.events.get(0).change().eventName()
+					: "a digest of " + this.events.size() + " events";
+		}
+
 	}
 
 	/**
@@ -264,7 +333,7 @@ public final class ListenerChannel {
 			catch (Throwable ex) {
 				// never let the worker die
 				logger.error("Heartbeat listener '{}' failed unexpectedly on {}", ListenerChannel.this.name,
-						delivery.change().eventName(), ex);
+						delivery.describe(), ex);
 			}
 			return true;
 		}
@@ -280,30 +349,30 @@ public final class ListenerChannel {
 			for (int attempt = 0;; attempt++) {
 				Throwable failure = attempt(delivery);
 				if (failure == null) {
-					stats.onDelivered();
+					stats.onDelivered(delivery.size());
 					return;
 				}
 				if (isStopping()) {
-					stats.onDropped();
+					stats.onDropped(delivery.size());
 					return;
 				}
 				if (attempt >= ListenerChannel.this.retries) {
-					stats.onFailed();
+					stats.onFailed(delivery.size());
 					logger.warn("Heartbeat listener '{}' ({}) gave up on {} after {} attempt(s): {}",
-							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.change().eventName(),
-							attempt + 1, describe(failure));
+							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.describe(), attempt + 1,
+							describe(failure));
 					return;
 				}
 				logger.debug("Heartbeat listener '{}' attempt {} on {} failed, retrying in {} ms", ListenerChannel.this.name,
-						attempt + 1, delivery.change().eventName(), waitNanos / 1_000_000, failure);
+						attempt + 1, delivery.describe(), waitNanos / 1_000_000, failure);
 				try {
 					if (!pause(Duration.ofNanos(waitNanos))) {
-						stats.onDropped();
+						stats.onDropped(delivery.size());
 						return;
 					}
 				}
 				catch (InterruptedException ex) {
-					stats.onDropped();
+					stats.onDropped(delivery.size());
 					return;
 				}
 				waitNanos = Math.min(waitNanos * 2, MAX_BACKOFF_NANOS);
@@ -319,8 +388,9 @@ public final class ListenerChannel {
 	 * @param retries how often a failed attempt is retried
 	 * @param backoff the wait before the first retry, doubled for each further one
 	 * @param capacity how many events may wait
+	 * @param digest the digest window, {@link Duration#ZERO} to send every event at once
 	 */
-	public record Config(Duration timeout, int retries, Duration backoff, int capacity) {
+	public record Config(Duration timeout, int retries, Duration backoff, int capacity, Duration digest) {
 
 		/**
 		 * A configuration.
@@ -328,10 +398,23 @@ public final class ListenerChannel {
 		 * @param retries how often a failed attempt is retried
 		 * @param backoff the wait before the first retry, doubled for each further one
 		 * @param capacity how many events may wait
+		 * @param digest the digest window, {@link Duration#ZERO} to send every event at once
 		 */
 		public Config {
 			Objects.requireNonNull(timeout, "timeout");
 			Objects.requireNonNull(backoff, "backoff");
+			Objects.requireNonNull(digest, "digest");
+		}
+
+		/**
+		 * A configuration without a digest window.
+		 * @param timeout how long one attempt may take
+		 * @param retries how often a failed attempt is retried
+		 * @param backoff the wait before the first retry, doubled for each further one
+		 * @param capacity how many events may wait
+		 */
+		public Config(Duration timeout, int retries, Duration backoff, int capacity) {
+			this(timeout, retries, backoff, capacity, Duration.ZERO);
 		}
 
 		/**

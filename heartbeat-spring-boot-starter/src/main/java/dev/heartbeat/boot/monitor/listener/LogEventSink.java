@@ -36,6 +36,20 @@ public final class LogEventSink implements EventSink {
 		logger.info("{}", this.message.render(values, Escaping.NONE));
 	}
 
+	/**
+	 * Log the events of a digest as one message, an event a line.
+	 */
+	@Override
+	public void send(Digest digest, Duration timeout) {
+		StringBuilder text = new StringBuilder(128 * digest.size()).append("Digest of ")
+			.append(digest.size())
+			.append(" events:");
+		for (Digest.Entry entry : digest.entries()) {
+			text.append("\n  ").append(this.message.render(entry.values(), Escaping.NONE));
+		}
+		logger.info("{}", text);
+	}
+
 	@Override
 	public String toString() {
 		return "log";

@@ -91,11 +91,11 @@ class HeartbeatMonitorAutoConfigurationTests {
 	@Test
 	void listenersShouldEachGetAChannelBesidesTheApplicationEvents() {
 		this.runner
-			.withPropertyValues("heartbeat.monitor.enabled=true", "heartbeat.monitor.listeners[0].kind=log",
-					"heartbeat.monitor.listeners[1].kind=http",
-					"heartbeat.monitor.listeners[1].url=http://localhost:9/hook",
-					"heartbeat.monitor.listeners[2].name=audit", "heartbeat.monitor.listeners[2].kind=kafka",
-					"heartbeat.monitor.listeners[2].topic=heartbeat-events")
+			.withPropertyValues("heartbeat.monitor.enabled=true", "heartbeat.monitor.listeners.log-0.kind=log",
+					"heartbeat.monitor.listeners.http-1.kind=http",
+					"heartbeat.monitor.listeners.http-1.url=http://localhost:9/hook",
+					"heartbeat.monitor.listeners.audit.kind=kafka",
+					"heartbeat.monitor.listeners.audit.topic=heartbeat-events")
 			.run((context) -> assertThat(context.getBean(ListenerDispatcher.class).channels())
 				.extracting(dev.heartbeat.boot.monitor.listener.ListenerChannel::name)
 				.containsExactly("application-event", "log-0", "http-1", "audit"));
@@ -112,18 +112,36 @@ class HeartbeatMonitorAutoConfigurationTests {
 			"heartbeat.monitor.max-duration=0s|heartbeat.monitor.max-duration|0s|must be positive",
 			"heartbeat.monitor.max-duration=400d|heartbeat.monitor.max-duration|400d|must be at most 365 days",
 			"heartbeat.monitor.group-id= |heartbeat.monitor.group-id||must not be blank",
-			"heartbeat.monitor.listeners[0].url=http://x|heartbeat.monitor.listeners[0].kind|null|must be set",
-			"heartbeat.monitor.listeners[0].kind=http|heartbeat.monitor.listeners[0].url|null|must be set for an http listener",
-			"heartbeat.monitor.listeners[0].kind=kafka|heartbeat.monitor.listeners[0].topic|null|must be set for a kafka listener",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].event-regex=heartbeat\\.(|heartbeat.monitor.listeners[0].event-regex|heartbeat\\.(|is not a regular expression",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].event=a,heartbeat.monitor.listeners[0].event-regex=b|heartbeat.monitor.listeners[0].event-regex|b|must not be set together with event",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].timeout=0s|heartbeat.monitor.listeners[0].timeout|0s|must be positive",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].retries=-1|heartbeat.monitor.listeners[0].retries|-1|must be between 0 and 100",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].backoff=-1s|heartbeat.monitor.listeners[0].backoff|-1s|must be zero or more",
-			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=ftp://x/y|heartbeat.monitor.listeners[0].url|ftp://x/y|must be an absolute http:// or https:// URL",
-			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].method=GE T|heartbeat.monitor.listeners[0].method|GE T|is not an HTTP method",
-			"heartbeat.monitor.listeners[0].kind=http,heartbeat.monitor.listeners[0].url=http://x/y,heartbeat.monitor.listeners[0].headers.Host=evil|heartbeat.monitor.listeners[0].headers||are refused by the HTTP client",
-			"heartbeat.monitor.listeners[0].kind=log,heartbeat.monitor.listeners[0].name=application-event|heartbeat.monitor.listeners[0].name|application-event|is reserved" })
+			"heartbeat.monitor.listeners.l.kind=http|heartbeat.monitor.listeners.l.url|null|must be set for an http listener",
+			"heartbeat.monitor.listeners.l.kind=kafka|heartbeat.monitor.listeners.l.topic|null|must be set for a kafka listener",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.event-regex=heartbeat\\.(|heartbeat.monitor.listeners.l.event-regex|heartbeat\\.(|is not a regular expression",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.event=a,heartbeat.monitor.listeners.l.event-regex=b|heartbeat.monitor.listeners.l.event-regex|b|must not be set together with event",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.timeout=0s|heartbeat.monitor.listeners.l.timeout|0s|must be positive",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.retries=-1|heartbeat.monitor.listeners.l.retries|-1|must be between 0 and 100",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.backoff=-1s|heartbeat.monitor.listeners.l.backoff|-1s|must be zero or more",
+			"heartbeat.monitor.listeners.l.kind=http,heartbeat.monitor.listeners.l.url=ftp://x/y|heartbeat.monitor.listeners.l.url|ftp://x/y|must be an absolute http:// or https:// URL",
+			"heartbeat.monitor.listeners.l.kind=http,heartbeat.monitor.listeners.l.url=http://x/y,heartbeat.monitor.listeners.l.method=GE T|heartbeat.monitor.listeners.l.method|GE T|is not an HTTP method",
+			"heartbeat.monitor.listeners.l.kind=http,heartbeat.monitor.listeners.l.url=http://x/y,heartbeat.monitor.listeners.l.headers.Host=evil|heartbeat.monitor.listeners.l.headers||are refused by the HTTP client",
+			"heartbeat.monitor.listeners.application-event.kind=log|heartbeat.monitor.listeners.application-event||is reserved",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.queue-capacity=0|heartbeat.monitor.listeners.l.queue-capacity|0|must be between 1 and 100000",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.digest=0s|heartbeat.monitor.listeners.l.digest|0s|must be positive",
+			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.digest=2h|heartbeat.monitor.listeners.l.digest|2h|must be at most 1h",
+			"heartbeat.monitor.listeners.l.kind=kafka,heartbeat.monitor.listeners.l.topic=t,heartbeat.monitor.listeners.l.digest=1m|heartbeat.monitor.listeners.l.digest|1m|must not be set for a kafka listener",
+			"heartbeat.monitor.listeners.l.kind=slack|heartbeat.monitor.listeners.l.url||must be set for a slack listener",
+			"heartbeat.monitor.listeners.l.kind=teams|heartbeat.monitor.listeners.l.url||must be set for a teams listener",
+			"heartbeat.monitor.listeners.l.kind=teams,heartbeat.monitor.listeners.l.url=ftp://x/y|heartbeat.monitor.listeners.l.url||must be an absolute http:// or https:// URL",
+			"heartbeat.monitor.listeners.l.kind=pagerduty|heartbeat.monitor.listeners.l.routing-key||must be set for a pagerduty listener",
+			"heartbeat.monitor.listeners.l.kind=pagerduty,heartbeat.monitor.listeners.l.routing-key=r,heartbeat.monitor.listeners.l.digest=1m|heartbeat.monitor.listeners.l.digest|1m|must not be set for a pagerduty listener: it keeps one incident per process or app",
+			"heartbeat.monitor.listeners.l.kind=pagerduty,heartbeat.monitor.listeners.l.routing-key=r,heartbeat.monitor.listeners.l.url=ftp://x/y|heartbeat.monitor.listeners.l.url|ftp://x/y|must be an absolute http:// or https:// URL",
+			"heartbeat.monitor.listeners.l.kind=pagerduty,heartbeat.monitor.listeners.l.routing-key=r,heartbeat.monitor.listeners.l.severity.dead=fatal|heartbeat.monitor.listeners.l.severity.dead|fatal|must be one of critical, error, info, warning",
+			"heartbeat.monitor.listeners.l.kind=pagerduty,heartbeat.monitor.listeners.l.routing-key=r,heartbeat.monitor.listeners.l.severity.up=critical|heartbeat.monitor.listeners.l.severity.up|up|must be keyed by a state that opens an incident",
+			"heartbeat.monitor.listeners.l.kind=opsgenie|heartbeat.monitor.listeners.l.api-key||must be set for an opsgenie listener",
+			"heartbeat.monitor.listeners.l.kind=opsgenie,heartbeat.monitor.listeners.l.api-key=k,heartbeat.monitor.listeners.l.digest=1m|heartbeat.monitor.listeners.l.digest|1m|must not be set for an opsgenie listener",
+			"heartbeat.monitor.listeners.l.kind=opsgenie,heartbeat.monitor.listeners.l.api-key=k,heartbeat.monitor.listeners.l.priority.late=P9|heartbeat.monitor.listeners.l.priority.late|P9|must be one of P1, P2, P3, P4, P5",
+			"heartbeat.monitor.listeners.l.kind=mail|heartbeat.monitor.listeners.l.to|[]|must name at least one recipient",
+			"heartbeat.monitor.listeners.l.kind=mail,heartbeat.monitor.listeners.l.to=nobody|heartbeat.monitor.listeners.l.to|nobody|must be mail addresses",
+			"heartbeat.monitor.listeners.l.kind=mail,heartbeat.monitor.listeners.l.to=ops@example.com,heartbeat.monitor.listeners.l.from= |heartbeat.monitor.listeners.l.from||must be a mail address",
+			"heartbeat.monitor.board.url=ftp://x/y|heartbeat.monitor.board.url|ftp://x/y|must be an absolute http:// or https:// URL" })
 	void invalidValueShouldFailTheStartUpNamingItsProperty(String properties, String name, String value, String reason) {
 		this.runner.withPropertyValues("heartbeat.monitor.enabled=true")
 			.withPropertyValues(properties.split(","))

@@ -1,16 +1,24 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Kind;
-import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Listener;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties.Kind;
+import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class HeartbeatMonitorPropertiesTests {
 
@@ -31,13 +39,46 @@ class HeartbeatMonitorPropertiesTests {
 
 	@Test
 	void listenerDefaultsShouldMatchTheDocumentation() {
-		Listener listener = new Listener();
+		ListenerProperties listener = new ListenerProperties();
 		assertThat(listener.getMethod()).isEqualTo("POST");
 		assertThat(listener.getTimeout()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(listener.getRetries()).isEqualTo(3);
 		assertThat(listener.getBackoff()).isEqualTo(Duration.ofMillis(500));
-		listener.setKind(Kind.HTTP);
-		assertThat(listener.nameOrDefault(2)).isEqualTo("http-2");
+		assertThat(listener.getQueueCapacity()).isEqualTo(ListenerChannel.DEFAULT_CAPACITY);
+		assertThat(listener.getDigest()).isNull();
+		assertThat(listener.getSeverity()).containsOnly(entry("late", "warning"), entry("dead", "critical"));
+		assertThat(listener.getPriority()).containsOnly(entry("late", "P3"), entry("dead", "P1"));
+		assertThat(listener.getFrom()).isEqualTo("heartbeat@localhost");
+	}
+
+	@Test
+	void metadataShouldGiveTheIdeTheListenersValueTypeToDescendInto() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property);
+			}
+		}
+		// the processor does not descend into map values; IDEs do, from the value type and its field javadoc
+		assertThat(metadata.get("heartbeat.monitor.listeners").get("type").asString())
+			.isEqualTo("java.util.Map<java.lang.String,dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties>");
+		assertThat(metadata.get("heartbeat.monitor.listeners").get("description").asString())
+			.startsWith("Where state changes are sent, by listener name");
+		assertThat(metadata.get("heartbeat.monitor.board.url").get("description").asString())
+			.startsWith("Public URL of the status board");
+	}
+
+	@Test
+	void aSeverityOrPriorityOfOneStateShouldKeepTheDefaultsOfTheOthers() {
+		HeartbeatMonitorProperties properties = new Binder(new MapConfigurationPropertySource(
+				Map.of("heartbeat.monitor.listeners.pager.severity.degraded", "info",
+						"heartbeat.monitor.listeners.genie.priority.dead", "P2")))
+			.bind(HeartbeatMonitorProperties.PREFIX, HeartbeatMonitorProperties.class)
+			.get();
+		assertThat(properties.getListeners().get("pager").getSeverity()).containsOnly(entry("late", "warning"),
+				entry("dead", "critical"), entry("degraded", "info"));
+		assertThat(properties.getListeners().get("genie").getPriority()).containsOnly(entry("late", "P3"),
+				entry("dead", "P2"));
 	}
 
 	@Test
@@ -95,47 +136,60 @@ class HeartbeatMonitorPropertiesTests {
 		reminders.setReminderInterval(Duration.ofDays(366));
 		assertInvalid(reminders, "heartbeat.monitor.reminder-interval", "must be at most 365 days, was '366d'");
 		HeartbeatMonitorProperties listener = new HeartbeatMonitorProperties();
-		Listener log = new Listener();
+		ListenerProperties log = new ListenerProperties();
 		log.setKind(Kind.LOG);
 		log.setBackoff(Duration.ofDays(366));
-		listener.getListeners().add(log);
-		assertInvalid(listener, "heartbeat.monitor.listeners[0].backoff", "must be at most 365 days, was '366d'");
+		listener.getListeners().put("audit", log);
+		assertInvalid(listener, "heartbeat.monitor.listeners.audit.backoff", "must be at most 365 days, was '366d'");
 	}
 
 	@Test
 	void headersWithControlCharactersShouldBeRejected() {
 		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
-		Listener listener = http("http://localhost/x");
+		ListenerProperties listener = http("http://localhost/x");
 		listener.setHeaders(Map.of("X-Evil", "a\r\nInjected: yes"));
-		properties.getListeners().add(listener);
-		assertInvalid(properties, "heartbeat.monitor.listeners[0].headers.X-Evil",
+		properties.getListeners().put("ops", listener);
+		assertInvalid(properties, "heartbeat.monitor.listeners.ops.headers.X-Evil",
 				"must be set and contain no control characters");
 		assertThat(FailureMessages.validationErrors(properties).get(0)).doesNotContain("Injected");
 	}
 
 	@Test
-	void duplicateListenerNamesShouldBeRejected() {
+	void listenerNamesShouldBeTheKeysWrittenAsTheyAre() {
 		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
-		Listener first = http("http://localhost/a");
-		first.setName("ops");
-		Listener second = http("http://localhost/b");
-		second.setName("ops");
-		properties.getListeners().add(first);
-		properties.getListeners().add(second);
-		assertInvalid(properties, "heartbeat.monitor.listeners[1].name",
-				"must differ from the name of every other listener, was 'ops'");
+		ListenerProperties listener = http("http://localhost/a");
+		listener.setTimeout(Duration.ZERO);
+		properties.getListeners().put("opsWebhook", listener);
+		assertInvalid(properties, "heartbeat.monitor.listeners.opsWebhook.timeout", "must be positive, was '0s'");
+	}
+
+	@Test
+	void secretsShouldNeverBeShownWhenTheyAreRefused() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		ListenerProperties slack = new ListenerProperties();
+		slack.setKind(Kind.SLACK);
+		slack.setUrl("hooks.slack.com/services/T000/B000/leaky-token");
+		properties.getListeners().put("chat", slack);
+		ListenerProperties pagerduty = new ListenerProperties();
+		pagerduty.setKind(Kind.PAGERDUTY);
+		pagerduty.setRoutingKey("leaky key");
+		properties.getListeners().put("pager", pagerduty);
+		assertInvalid(properties, "heartbeat.monitor.listeners.chat.url", "must be an absolute http:// or https:// URL");
+		assertInvalid(properties, "heartbeat.monitor.listeners.pager.routing-key",
+				"must contain no blanks or control characters");
+		assertThat(FailureMessages.validationErrors(properties)).noneMatch((message) -> message.contains("leaky"));
 	}
 
 	@Test
 	void nonHttpUrlShouldBeRejected() {
 		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
-		properties.getListeners().add(http("file:///etc/passwd"));
-		assertInvalid(properties, "heartbeat.monitor.listeners[0].url",
+		properties.getListeners().put("files", http("file:///etc/passwd"));
+		assertInvalid(properties, "heartbeat.monitor.listeners.files.url",
 				"must be an absolute http:// or https:// URL, was 'file:///etc/passwd'");
 	}
 
-	private static Listener http(String url) {
-		Listener listener = new Listener();
+	private static ListenerProperties http(String url) {
+		ListenerProperties listener = new ListenerProperties();
 		listener.setKind(Kind.HTTP);
 		listener.setUrl(url);
 		return listener;

@@ -100,10 +100,10 @@ class MonitorKafkaTests {
 		String events = SharedKafka.unique("heartbeat-events");
 		SharedKafka.broker().addTopics(events);
 		this.monitor = MonitorApp
-			.start(this.topic, SharedKafka.unique("group"), "heartbeat.monitor.listeners[0].kind=kafka",
-					"heartbeat.monitor.listeners[0].topic=" + events,
-					"heartbeat.monitor.listeners[0].event-regex=heartbeat\\..*\\.stopped",
-					"heartbeat.monitor.listeners[0].key=stopped:{process}")
+			.start(this.topic, SharedKafka.unique("group"), "heartbeat.monitor.listeners.stopped-events.kind=kafka",
+					"heartbeat.monitor.listeners.stopped-events.topic=" + events,
+					"heartbeat.monitor.listeners.stopped-events.event-regex=heartbeat\\..*\\.stopped",
+					"heartbeat.monitor.listeners.stopped-events.key=stopped:{process}")
 			.awaitLive(Duration.ofSeconds(15));
 		String process = SharedKafka.unique("billing");
 		SimulatedApp app = SimulatedApp.start(this.wire, process, "shop", PERIOD);

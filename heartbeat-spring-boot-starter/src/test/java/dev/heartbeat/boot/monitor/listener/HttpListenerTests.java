@@ -73,20 +73,20 @@ class HttpListenerTests {
 		String topic = SharedKafka.createCompactedTopic(SharedKafka.unique("heartbeats"), 1);
 		String base = "http://127.0.0.1:" + this.server.getAddress().getPort();
 		this.monitor = MonitorApp.start(topic, SharedKafka.unique("group"),
-				"heartbeat.monitor.listeners[0].name=everything", "heartbeat.monitor.listeners[0].kind=http",
-				"heartbeat.monitor.listeners[0].url=" + base + "/all",
-				"heartbeat.monitor.listeners[0].headers.X-Token=s3cret",
-				"heartbeat.monitor.listeners[0].body={\"text\":\"{process} of {app} is {state}, was {previous}\","
+				"heartbeat.monitor.listeners.everything.kind=http",
+				"heartbeat.monitor.listeners.everything.url=" + base + "/all",
+				"heartbeat.monitor.listeners.everything.headers.X-Token=s3cret",
+				"heartbeat.monitor.listeners.everything.body={\"text\":\"{process} of {app} is {state}, was {previous}\","
 						+ "\"at\":\"{at}\",\"lastBeatAt\":\"{lastBeatAt}\",\"period\":{period},"
 						// Spring resolves ${...} when it reads configuration; \${ keeps it for the template
 						+ "\"literal\":\"#{T(java.lang.Runtime).getRuntime().exec('x')} \\${user.home} {unknown}\"}",
-				"heartbeat.monitor.listeners[1].name=deaths", "heartbeat.monitor.listeners[1].kind=http",
-				"heartbeat.monitor.listeners[1].url=" + base + "/deaths",
-				"heartbeat.monitor.listeners[1].event-regex=heartbeat\\.[^.]+\\.(dead|stopped)",
-				"heartbeat.monitor.listeners[2].name=hanging", "heartbeat.monitor.listeners[2].kind=http",
-				"heartbeat.monitor.listeners[2].url=" + base + "/hang",
-				"heartbeat.monitor.listeners[2].timeout=200ms", "heartbeat.monitor.listeners[2].retries=2",
-				"heartbeat.monitor.listeners[2].backoff=50ms")
+				"heartbeat.monitor.listeners.deaths.kind=http",
+				"heartbeat.monitor.listeners.deaths.url=" + base + "/deaths",
+				"heartbeat.monitor.listeners.deaths.event-regex=heartbeat\\.[^.]+\\.(dead|stopped)",
+				"heartbeat.monitor.listeners.hanging.kind=http",
+				"heartbeat.monitor.listeners.hanging.url=" + base + "/hang",
+				"heartbeat.monitor.listeners.hanging.timeout=200ms", "heartbeat.monitor.listeners.hanging.retries=2",
+				"heartbeat.monitor.listeners.hanging.backoff=50ms")
 			.awaitLive(Duration.ofSeconds(15));
 		ListenerDispatcher dispatcher = this.monitor.context().getBean(ListenerDispatcher.class);
 		String process = SharedKafka.unique("checkout");

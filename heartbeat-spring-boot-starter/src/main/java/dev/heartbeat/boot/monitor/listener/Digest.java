@@ -1,0 +1,43 @@
+package dev.heartbeat.boot.monitor.listener;
+
+import java.util.List;
+
+import dev.heartbeat.core.monitor.StateChange;
+
+/**
+ * The events a listener with a {@code digest} window collected, in the order they arrived, to be
+ * sent as one message. A window that collected a single event sends it as a plain event instead.
+ *
+ * @param entries the events, at least two
+ */
+public record Digest(List<Entry> entries) {
+
+	/**
+	 * A digest.
+	 * @param entries the events, at least two
+	 */
+	public Digest {
+		entries = List.copyOf(entries);
+		if (entries.size() < 2) {
+			throw new IllegalArgumentException("a digest has at least two events, got " + entries.size());
+		}
+	}
+
+	/**
+	 * How many events it holds.
+	 * @return the count
+	 */
+	public int size() {
+		return this.entries.size();
+	}
+
+	/**
+	 * One event of a digest.
+	 *
+	 * @param change the state change
+	 * @param values its placeholder values
+	 */
+	public record Entry(StateChange change, EventValues values) {
+	}
+
+}
