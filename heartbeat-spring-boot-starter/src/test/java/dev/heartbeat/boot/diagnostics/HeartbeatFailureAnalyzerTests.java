@@ -62,9 +62,11 @@ class HeartbeatFailureAnalyzerTests {
 	void aBadPropertyOfTheMonitorShouldBeExplained(CapturedOutput output) {
 		fails("--heartbeat.monitor.enabled=true", "--heartbeat.monitor.late-factor=0.5");
 		assertThat(report(output))
-			.contains("Invalid value '0.5' for configuration property 'heartbeat.monitor.late-factor'")
-			.contains("must be at least 1")
-			.containsPattern("Action:\\s+Review the value of the property");
+			// the monitor's properties validate themselves at bind time: Boot's binder report
+			.contains("Origin: \"heartbeat.monitor.late-factor\"")
+			.contains("Value: \"0.5\"")
+			.contains("heartbeat.monitor.late-factor must be at least 1 and at most 1000, was '0.5'")
+			.containsPattern("Action:\\s+Update your application's configuration");
 	}
 
 	private static void fails(String... args) {
