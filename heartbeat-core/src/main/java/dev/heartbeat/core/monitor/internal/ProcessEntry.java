@@ -32,6 +32,9 @@ final class ProcessEntry extends ProcessTable.Entry {
 	// deduplicated
 	String app;
 
+	// the app this process is an instance of, null when its app is empty
+	AppEntry group;
+
 	// deduplicated
 	String health;
 
