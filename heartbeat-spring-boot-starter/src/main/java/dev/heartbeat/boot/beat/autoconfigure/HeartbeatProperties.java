@@ -40,7 +40,8 @@ public class HeartbeatProperties implements Validator {
 	private String process;
 
 	/**
-	 * Id of this running instance, sent with every beat. Defaults to a random id per start.
+	 * Id of this running instance, sent with every beat. Defaults to the HOSTNAME environment
+	 * variable (a Kubernetes pod name) when it is set and a valid id, else a random id per start.
 	 */
 	private String instance;
 
