@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Escaping;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * Sends every event as an HTTP request with the JDK's {@link HttpClient}. The body is a template;
@@ -107,7 +107,7 @@ public final class HttpEventSink implements EventSink {
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) throws IOException, InterruptedException {
+	public void send(MonitorEvent event, EventValues values, Duration timeout) throws IOException, InterruptedException {
 		HttpRequest request = request(this.body.render(values, this.escaping), timeout);
 		HttpResponse<Void> response = this.client.send(request, BodyHandlers.discarding());
 		int status = response.statusCode();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.heartbeat.boot.support.internal.Backoff;
 import dev.heartbeat.boot.support.internal.Sleeper;
 import dev.heartbeat.boot.support.internal.Worker;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * One listener's own delivery line: a bounded queue, a worker thread, and per attempt a timeout,
@@ -119,11 +119,11 @@ public final class ListenerChannel {
 
 	/**
 	 * Queue an event; never blocks. When the queue is full, the oldest waiting event is dropped.
-	 * @param change the change
+	 * @param event the event
 	 * @param values its placeholder values
 	 */
-	public void offer(StateChange change, EventValues values) {
-		Delivery delivery = new Delivery(change, values);
+	public void offer(MonitorEvent event, EventValues values) {
+		Delivery delivery = new Delivery(event, values);
 		while (!this.queue.offer(delivery)) {
 			if (this.queue.poll() != null) {
 				this.stats.onDropped();
@@ -180,7 +180,7 @@ public final class ListenerChannel {
 		Future<?> call;
 		try {
 			call = executor.submit(() -> {
-				this.sink.send(delivery.change(), delivery.values(), this.timeout);
+				this.sink.send(delivery.event(), delivery.values(), this.timeout);
 				return null;
 			});
 		}
@@ -234,7 +234,7 @@ public final class ListenerChannel {
 		return "ListenerChannel[" + this.name + ", " + this.sink + ", " + this.matcher + "]";
 	}
 
-	private record Delivery(StateChange change, EventValues values) {
+	private record Delivery(MonitorEvent event, EventValues values) {
 	}
 
 	/**
@@ -263,7 +263,7 @@ public final class ListenerChannel {
 			catch (Throwable ex) {
 				// never let the worker die
 				logger.error("Heartbeat listener '{}' failed unexpectedly on {}", ListenerChannel.this.name,
-						delivery.change().eventName(), ex);
+						delivery.event().eventName(), ex);
 			}
 			return true;
 		}
@@ -289,12 +289,12 @@ public final class ListenerChannel {
 				if (attempt >= ListenerChannel.this.retries) {
 					stats.onFailed();
 					logger.warn("Heartbeat listener '{}' ({}) gave up on {} after {} attempt(s): {}",
-							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.change().eventName(),
+							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.event().eventName(),
 							attempt + 1, describe(failure));
 					return;
 				}
 				logger.debug("Heartbeat listener '{}' attempt {} on {} failed, retrying in {} ms", ListenerChannel.this.name,
-						attempt + 1, delivery.change().eventName(), waitNanos / 1_000_000, failure);
+						attempt + 1, delivery.event().eventName(), waitNanos / 1_000_000, failure);
 				try {
 					if (!pause(Duration.ofNanos(waitNanos))) {
 						stats.onDropped();

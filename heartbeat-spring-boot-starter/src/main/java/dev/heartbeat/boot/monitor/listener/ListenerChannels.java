@@ -21,7 +21,8 @@ public final class ListenerChannels {
 	 */
 	public static final String DEFAULT_JSON = "{\"event\":\"{event}\",\"process\":\"{process}\",\"app\":\"{app}\","
 			+ "\"state\":\"{state}\",\"previous\":\"{previous}\",\"at\":\"{at}\",\"lastBeatAt\":\"{lastBeatAt}\","
-			+ "\"period\":\"{period}\",\"instance\":\"{instance}\"}";
+			+ "\"period\":\"{period}\",\"instance\":\"{instance}\",\"live\":\"{live}\",\"instances\":\"{instances}\","
+			+ "\"minInstances\":\"{minInstances}\"}";
 
 	/**
 	 * The record key when a kafka listener sets none.
@@ -44,7 +45,8 @@ public final class ListenerChannels {
 		for (int i = 0; i < listeners.size(); i++) {
 			Listener listener = listeners.get(i);
 			EventSink sink = switch (listener.getKind()) {
-				case LOG -> new LogEventSink(EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_MESSAGE)));
+				case LOG -> new LogEventSink(EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_MESSAGE)),
+						EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_APP_MESSAGE)));
 				case HTTP -> httpSink(listener, httpClient.get());
 				case KAFKA -> new KafkaEventSink(kafkaProducer, listener.getTopic(),
 						EventTemplate.parse(orDefault(listener.getKey(), DEFAULT_KEY)),
