@@ -23,6 +23,10 @@ class HeartbeatMonitorPropertiesTests {
 		assertThat(properties.getHoldTime()).isEqualTo(defaults.holdTime());
 		assertThat(properties.getReminderInterval()).isEqualTo(defaults.reminderInterval());
 		assertThat(properties.getMaxDuration()).isEqualTo(defaults.maxDuration());
+		assertThat(properties.getAppsDefault().getMinInstances()).isEqualTo(defaults.minInstances());
+		assertThat(properties.getApps()).isEmpty();
+		assertThat(properties.getForgetStoppedAfter()).isEqualTo(defaults.forgetStoppedAfter());
+		assertThat(properties.getForgetDeadAfter()).isEqualTo(defaults.forgetDeadAfter());
 		assertThat(properties.isEnabled()).isFalse();
 		assertThat(properties.getGroupId()).isEqualTo("heartbeat-monitor");
 		assertThat(FailureMessages.validationErrors(properties)).isEmpty();
@@ -64,6 +68,26 @@ class HeartbeatMonitorPropertiesTests {
 		assertInvalid(properties, "heartbeat.monitor.max-duration", "must be positive, was '0s'");
 		// the check across fields waits until each field is valid on its own
 		assertThat(FailureMessages.validationErrors(properties)).hasSize(5);
+	}
+
+	@Test
+	void appSettingsShouldBeRefusedByTheEngineConfigsRulesNamingTheirProperty() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		properties.getAppsDefault().setMinInstances(0);
+		MonitorAppProperties orders = new MonitorAppProperties();
+		orders.setMinInstances(-1);
+		properties.getApps().put("orders", orders);
+		properties.getApps().put("billing", new MonitorAppProperties());
+		properties.setForgetStoppedAfter(Duration.ofSeconds(-1));
+		properties.setForgetDeadAfter(Duration.ofDays(366));
+		assertInvalid(properties, "heartbeat.monitor.apps-default.min-instances",
+				"must be at least 1 and at most 1000000, was '0'");
+		assertInvalid(properties, "heartbeat.monitor.apps.orders.min-instances",
+				"must be at least 1 and at most 1000000, was '-1'");
+		assertInvalid(properties, "heartbeat.monitor.forget-stopped-after", "must be zero or more, was '-1s'");
+		assertInvalid(properties, "heartbeat.monitor.forget-dead-after", "must be at most 365 days, was '366d'");
+		// an app that sets nothing takes the default
+		assertThat(FailureMessages.validationErrors(properties)).hasSize(4);
 	}
 
 	@Test
