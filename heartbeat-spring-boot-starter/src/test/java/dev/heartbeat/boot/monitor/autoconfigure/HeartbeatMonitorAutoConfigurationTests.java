@@ -66,6 +66,9 @@ class HeartbeatMonitorAutoConfigurationTests {
 					"heartbeat.monitor.report-by-buffer=2.5", "heartbeat.monitor.hold-time=2s",
 					"heartbeat.monitor.reminder-interval=10m", "heartbeat.monitor.max-duration=1h",
 					"heartbeat.monitor.dead-letter-topic=heartbeats-dlt", "heartbeat.kafka.topic=beats",
+					"heartbeat.monitor.apps-default.min-instances=2", "heartbeat.monitor.apps.orders.min-instances=3",
+					"heartbeat.monitor.apps[Order.Service].min-instances=4", "heartbeat.monitor.forget-stopped-after=1m",
+					"heartbeat.monitor.forget-dead-after=0s",
 					"heartbeat.control.secret=0123456789abcdef0123456789abcdef")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -75,6 +78,12 @@ class HeartbeatMonitorAutoConfigurationTests {
 				assertThat(config.holdTime()).hasSeconds(2);
 				assertThat(config.reminderInterval()).hasMinutes(10);
 				assertThat(config.maxDuration()).hasHours(1);
+				assertThat(config.minInstances()).isEqualTo(2);
+				assertThat(config.minInstances("orders")).isEqualTo(3);
+				assertThat(config.minInstances("Order.Service")).isEqualTo(4);
+				assertThat(config.minInstances("billing")).isEqualTo(2);
+				assertThat(config.forgetStoppedAfter()).hasMinutes(1);
+				assertThat(config.forgetDeadAfter()).isZero();
 				assertThat(context.getBean(DeadLetterPublisher.class).topic()).isEqualTo("heartbeats-dlt");
 				assertThat(context.getBean(HeartbeatConsumer.class).topic()).isEqualTo("beats");
 				assertThat(context.getBean(ControlSender.class).isSigned()).isTrue();
@@ -112,6 +121,11 @@ class HeartbeatMonitorAutoConfigurationTests {
 			"heartbeat.monitor.max-duration=0s|heartbeat.monitor.max-duration|0s|must be positive",
 			"heartbeat.monitor.max-duration=400d|heartbeat.monitor.max-duration|400d|must be at most 365 days",
 			"heartbeat.monitor.group-id= |heartbeat.monitor.group-id||must not be blank",
+			"heartbeat.monitor.apps-default.min-instances=0|heartbeat.monitor.apps-default.min-instances|0|must be at least 1 and at most 1000000",
+			"heartbeat.monitor.apps.orders.min-instances=-2|heartbeat.monitor.apps.orders.min-instances|-2|must be at least 1 and at most 1000000",
+			"heartbeat.monitor.apps[Order.Service].min-instances=0|heartbeat.monitor.apps[Order.Service].min-instances|0|must be at least 1 and at most 1000000",
+			"heartbeat.monitor.forget-stopped-after=-1s|heartbeat.monitor.forget-stopped-after|-1s|must be zero or more",
+			"heartbeat.monitor.forget-dead-after=400d|heartbeat.monitor.forget-dead-after|400d|must be at most 365 days",
 			"heartbeat.monitor.listeners[0].url=http://x|heartbeat.monitor.listeners[0].kind|null|must be set",
 			"heartbeat.monitor.listeners[0].kind=http|heartbeat.monitor.listeners[0].url|null|must be set for an http listener",
 			"heartbeat.monitor.listeners[0].kind=kafka|heartbeat.monitor.listeners[0].topic|null|must be set for a kafka listener",
