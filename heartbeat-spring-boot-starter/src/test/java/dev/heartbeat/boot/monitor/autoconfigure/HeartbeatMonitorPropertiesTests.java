@@ -1,9 +1,15 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Kind;
 import dev.heartbeat.boot.monitor.autoconfigure.HeartbeatMonitorProperties.Listener;
@@ -31,6 +37,28 @@ class HeartbeatMonitorPropertiesTests {
 		assertThat(properties.getGroupId()).isEqualTo("heartbeat-monitor");
 		assertThat(FailureMessages.validationErrors(properties)).isEmpty();
 		assertThat(FailureMessages.validationErrors(new StatusBoardProperties())).isEmpty();
+	}
+
+	@Test
+	void theMetadataShouldShowTheAppAndRetentionSettingsWithTheirDefaults() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property);
+			}
+		}
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		assertThat(metadata.get("heartbeat.monitor.apps-default.min-instances").get("defaultValue").asInt())
+			.isEqualTo(properties.getAppsDefault().getMinInstances());
+		assertThat(DurationStyle.detectAndParse(
+				metadata.get("heartbeat.monitor.forget-stopped-after").get("defaultValue").asString()))
+			.isEqualTo(properties.getForgetStoppedAfter());
+		assertThat(DurationStyle.detectAndParse(
+				metadata.get("heartbeat.monitor.forget-dead-after").get("defaultValue").asString()))
+			.isEqualTo(properties.getForgetDeadAfter());
+		assertThat(metadata.get("heartbeat.monitor.apps").get("description").asString()).contains("min-instances");
+		assertThat(metadata.get("heartbeat.monitor.apps-default.min-instances").get("description").asString())
+			.isNotBlank();
 	}
 
 	@Test
