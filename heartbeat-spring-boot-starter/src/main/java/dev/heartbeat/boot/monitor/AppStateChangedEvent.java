@@ -1,9 +1,5 @@
 package dev.heartbeat.boot.monitor;
 
-import java.util.Objects;
-
-import org.springframework.context.ApplicationEvent;
-
 import dev.heartbeat.core.monitor.AppStateChange;
 
 /**
@@ -12,11 +8,9 @@ import dev.heartbeat.core.monitor.AppStateChange;
  * Delivered as {@link ProcessStateChangedEvent} is: on the monitor's own event thread, in order
  * with the process events.
  */
-public class AppStateChangedEvent extends ApplicationEvent {
+public class AppStateChangedEvent extends MonitorApplicationEvent<AppStateChange> {
 
 	private static final long serialVersionUID = 1L;
-
-	private final transient AppStateChange change;
 
 	/**
 	 * Create an event.
@@ -24,29 +18,7 @@ public class AppStateChangedEvent extends ApplicationEvent {
 	 * @param change the change
 	 */
 	public AppStateChangedEvent(Object source, AppStateChange change) {
-		super(source);
-		this.change = Objects.requireNonNull(change, "change");
-	}
-
-	/**
-	 * The change.
-	 * @return the change
-	 */
-	public AppStateChange getChange() {
-		return this.change;
-	}
-
-	/**
-	 * The event name, {@code app.<app>.<state>}.
-	 * @return the event name
-	 */
-	public String getEventName() {
-		return this.change.eventName();
-	}
-
-	@Override
-	public String toString() {
-		return "AppStateChangedEvent[" + this.change + "]";
+		super(source, change);
 	}
 
 }
