@@ -14,6 +14,8 @@
 
 (() => {
   const STATES = ['STARTING', 'UP', 'DEGRADED', 'PAUSED', 'LATE', 'DEAD', 'STOPPED'];
+  // apps in trouble first, then by name (the endpoint's order)
+  const APP_ORDER = ['DEAD', 'DEGRADED', 'STARTING', 'PAUSED', 'UP', 'STOPPED'];
   const SNOOZE = 'PT10M';
   // the group of the processes whose beats carry no app
   const NO_APP = '';
@@ -297,10 +299,9 @@
     cells.state.replaceChildren(...stateParts);
 
     const liveParts = [element('b', null, a.live + ' / ' + a.instances)];
-    if (a.minInstances !== undefined) {
-      const short = a.live < a.minInstances;
-      const note = element('span', short ? 'note short' : 'note', 'needs ' + a.minInstances);
-      liveParts.push(note);
+    const short = a.minInstances !== undefined && a.live < a.minInstances;
+    if (short || a.minInstances > 1) {
+      liveParts.push(element('span', short ? 'note short' : 'note', 'needs ' + a.minInstances));
     }
     cells.live.replaceChildren(...liveParts);
 
@@ -519,7 +520,11 @@
         live: loners.filter((p) => ['STARTING', 'UP', 'DEGRADED', 'LATE', 'PAUSED'].includes(p.state)).length,
         counts });
     }
-    const shown = filters.state ? listed.filter((a) => (a.counts || {})[filters.state] > 0) : listed;
+    const rank = (a) => (a.app === NO_APP) ? APP_ORDER.length : APP_ORDER.indexOf(a.state);
+    const shown = (filters.state ? listed.filter((a) => (a.counts || {})[filters.state] > 0) : listed)
+      .map((a, index) => ({ a, index }))
+      .sort((x, y) => (rank(x.a) - rank(y.a)) || (x.index - y.index))
+      .map((entry) => entry.a);
     return shown.map((a) => {
       let instances = null;
       if (!data.truncated) {
