@@ -66,7 +66,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <p>
  * <b>Cost.</b> A beat is O(1) and allocates nothing unless the state changes; an
  * {@link #advance()} costs what falls due, never a scan of all processes; a tracked process takes
- * about 112 bytes plus its id string.
+ * about 120 bytes plus its id string; an app costs a few hundred bytes, whatever its instances.
  * <p>
  * <b>Threads.</b> Thread-safe: the consumer thread calls {@link #onBeat}, a driver (see
  * {@link DeadlineLoop}) calls {@link #advance()}, and an endpoint calls {@link #list},

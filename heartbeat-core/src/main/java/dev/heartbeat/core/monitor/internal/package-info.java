@@ -26,7 +26,7 @@
  * deadline later leaves the timer in its place, which the wheel reaches no later than the new
  * deadline and then moves the timer on); an advance costs what falls due, plus moving far timers
  * nearer (at most once per wheel level) and timers that beats pushed later (once each time their
- * old place is reached), never a scan. About 112 bytes per process plus its id string.
+ * old place is reached), never a scan. About 120 bytes per process plus its id string.
  * <p>
  * <b>Threads.</b> One lock guards all state. Listeners run after the lock is released, on a
  * calling thread, in the order the events happened: events are queued under the lock, and if two
