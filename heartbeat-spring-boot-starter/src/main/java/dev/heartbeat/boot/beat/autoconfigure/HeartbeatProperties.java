@@ -40,8 +40,7 @@ public class HeartbeatProperties implements Validator {
 	private String process;
 
 	/**
-	 * Id of this running instance, sent with every beat. Defaults to the HOSTNAME environment
-	 * variable (a Kubernetes pod name) when it is set and a valid id, else a random id per start.
+	 * Id of this instance, sent with every beat; defaults to HOSTNAME (a pod's name) if valid, else random.
 	 */
 	private String instance;
 

@@ -15,6 +15,7 @@ import dev.heartbeat.boot.monitor.autoconfigure.MonitorEndpointAutoConfiguration
 import dev.heartbeat.boot.monitor.kafka.ControlSender;
 import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
+import dev.heartbeat.boot.monitor.kafka.TombstoneWriter;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -54,6 +55,7 @@ class HeartbeatMonitorAutoConfigurationTests {
 				assertThat(context).hasSingleBean(MonitorEndpoint.class);
 				assertThat(context).hasSingleBean(HeartbeatClock.class);
 				assertThat(context).doesNotHaveBean(DeadLetterPublisher.class);
+				assertThat(context).hasSingleBean(TombstoneWriter.class);
 				assertThat(context.getBean(HeartbeatConsumer.class).isRunning()).isTrue();
 				assertThat(context.getBean(ControlSender.class).isSigned()).isFalse();
 			});

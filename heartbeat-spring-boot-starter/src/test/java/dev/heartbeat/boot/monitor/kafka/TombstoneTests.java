@@ -83,6 +83,7 @@ class TombstoneTests {
 		assertThat(meters.get(AppMetrics.FORGOTTEN).tag("reason", "retention").counter().count()).isOne();
 		assertThat(meters.get(AppMetrics.FORGOTTEN).tag("reason", "request").counter().count()).isOne();
 		assertThat(meters.get(AppMetrics.APPS).tag("state", "up").gauge().value()).isOne();
+		assertThat(meters.get(AppMetrics.APP_EVENTS).tag("state", "up").counter().count()).isOne();
 		// the monitor reads its own tombstones back: they forget nothing more, and are not invalid
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.monitor.stats().tombstones() == 2);
 		assertThat(this.monitor.stats().invalid()).isZero();
