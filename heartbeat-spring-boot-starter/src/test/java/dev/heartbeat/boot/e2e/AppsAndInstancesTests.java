@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * One app of three instances, each a real application in a JVM of its own on the default
  * process id ({@code <app>-<HOSTNAME>}, as pods of a deployment), watched by a monitor that needs
  * three alive: a rolling deploy replaces each instance gracefully ({@code SIGTERM}), then one
- * instance is killed ({@code SIGKILL}) and replaced at once. What the listeners hear: the app
+ * instance is killed ({@code SIGKILL}) and, once found dead, replaced. What the listeners hear: the app
  * never dead, the killed instance dead exactly once and reminded of only while the app is short;
  * after the retention times the monitor tracks exactly the live instances, and so does a
  * monitor started afresh, thanks to the tombstones.
@@ -92,12 +92,13 @@ class AppsAndInstancesTests {
 			this.monitor.events().await(first.get(i).process(), ProcessState.STOPPED, Duration.ofSeconds(5));
 		}
 
-		// one instance killed without a word, and replaced at once
+		// one instance killed without a word, and replaced once it is found dead (a replacement
+		// started at once may beat before the death is due: the app would never be short)
 		RealApp killed = second.get(0);
 		killed.kill();
-		RealApp replacement = start(topic, app, "rev3").get(0);
 		StateChange dead = this.monitor.events().await(killed.process(), ProcessState.DEAD,
 				PERIOD.multipliedBy(3).plusSeconds(5));
+		RealApp replacement = start(topic, app, "rev3").get(0);
 		Instant replacedAt = awaitUp(replacement).detectedAt();
 		// a few reminder intervals with the dead instance still tracked
 		Instant quietUntil = replacedAt.plus(REMINDERS.multipliedBy(3)).plusSeconds(1);
