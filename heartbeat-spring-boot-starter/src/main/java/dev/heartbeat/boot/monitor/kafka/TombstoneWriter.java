@@ -3,6 +3,10 @@ package dev.heartbeat.boot.monitor.kafka;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,16 +25,18 @@ import dev.heartbeat.core.monitor.ProcessForgotten;
  * or given to another monitor, gets none.
  * <p>
  * The partition's owner writes it: the engine's threads only queue the forgotten processes, and
- * the consumer's thread, which owns the partitions, writes their tombstones between two polls,
- * each to the partition the process's records are in, and only if it still owns that partition
- * and the process did not beat again meanwhile (its tombstone would then remove a live process
- * from the log). Sends are asynchronous and counted; a failed one is logged and not retried (the
- * process is forgotten here anyway; a rebuild would restore it and forget it again by retention).
+ * the consumer's thread, which owns the partitions, picks between two polls the partition each
+ * one's records are in, if it still owns it; a thread of the writer's own sends the tombstones, so
+ * that the consumer never waits for the producer (its creation, the topic's metadata), and sends
+ * none for a process that beat again meanwhile (its tombstone would then remove a live process
+ * from the log). Sends are counted; a failed one is logged and not retried (the process is
+ * forgotten here anyway; a rebuild would restore it and forget it again by retention).
  */
 public final class TombstoneWriter implements MonitorListener, AutoCloseable {
 
 	/**
-	 * The most forgotten processes waiting for their tombstone; more are dropped and counted.
+	 * The most forgotten processes waiting for their tombstone (to be picked a partition, or
+	 * sent); more are dropped and counted.
 	 */
 	static final int CAPACITY = 100_000;
 
@@ -52,6 +58,14 @@ public final class TombstoneWriter implements MonitorListener, AutoCloseable {
 	private final AtomicLong failed = new AtomicLong();
 
 	private final AtomicLong skipped = new AtomicLong();
+
+	// sends the tombstones, one at a time, off the consumer's thread
+	private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new LinkedBlockingQueue<>(), (task) -> {
+				Thread thread = new Thread(task, "heartbeat-monitor-tombstones");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 	/**
 	 * A writer.
@@ -79,23 +93,37 @@ public final class TombstoneWriter implements MonitorListener, AutoCloseable {
 	}
 
 	/**
-	 * Write the tombstones waiting; on the consumer's thread.
+	 * Have the tombstones waiting written; on the consumer's thread, which only picks their
+	 * partitions.
 	 * @param book where the processes' partitions are, and which are owned
 	 */
 	void write(PartitionBook book) {
 		String process;
 		while ((process = this.waiting.poll()) != null) {
-			this.size.decrementAndGet();
 			int partition = book.ownedPartitionOf(process);
-			if (partition < 0 || this.engine.get(process).isPresent()) {
+			if (partition < 0) {
+				this.size.decrementAndGet();
 				this.skipped.incrementAndGet();
 				continue;
 			}
-			send(process, partition);
+			String forgotten = process;
+			try {
+				this.sender.execute(() -> send(forgotten, partition));
+			}
+			catch (RejectedExecutionException ex) {
+				// closed
+				this.size.decrementAndGet();
+				this.skipped.incrementAndGet();
+			}
 		}
 	}
 
 	private void send(String process, int partition) {
+		this.size.decrementAndGet();
+		if (this.engine.get(process).isPresent()) {
+			this.skipped.incrementAndGet();
+			return;
+		}
 		try {
 			this.producer.get()
 				.send(new ProducerRecord<>(this.topic, partition, process, null), (metadata, error) -> {
@@ -145,6 +173,13 @@ public final class TombstoneWriter implements MonitorListener, AutoCloseable {
 
 	@Override
 	public void close() {
+		this.sender.shutdown();
+		try {
+			this.sender.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.producer.close();
 	}
 
