@@ -1,14 +1,11 @@
 package dev.heartbeat.sample;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,6 +36,9 @@ import static org.awaitility.Awaitility.await;
  * Debian's chromedriver (never anything downloaded), against the sample started through its main
  * method with its embedded Kafka and the workers' story sped up. Run with
  * {@code ./mvnw -B -Pbrowser verify}; leaves a screenshot in {@code sample-app/target/board.png}.
+ * <p>
+ * The board shows apps first: a process row appears once its app is expanded (or a state filter
+ * shows every app with a match, expanded).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, useMainMethod = UseMainMethod.ALWAYS,
 		properties = { "sample.workers.period=500ms", "sample.workers.warmup=5s", "sample.workers.crash-after=3s",
@@ -82,18 +81,29 @@ class BoardBrowserTests {
 		assertThat(this.browser.getCurrentUrl()).endsWith("/heartbeat/");
 		assertThat(this.browser.getTitle()).isEqualTo("Heartbeats");
 
+		expand("workers");
 		WebElement dead = await().atMost(WITHIN)
 			.ignoreExceptions()
 			.until(() -> badge("worker-crash", "DEAD"), WebElement::isDisplayed);
 		assertThat(dead.getText()).isEqualTo("DEAD");
 		assertThat(Color.fromString(dead.getCssValue("background-color"))).isEqualTo(Color.fromString("#c62828"));
 		assertThat(this.browser.findElement(By.id("count-DEAD")).getText()).contains("1");
+		// its app needs all four workers: with two alive it is degraded, and the dead one is not
+		// replaced
+		await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> {
+			WebElement workers = this.browser.findElement(By.cssSelector("tr[data-app-row='workers']"));
+			assertThat(workers.getAttribute("data-state")).isEqualTo("DEGRADED");
+			assertThat(workers.findElement(By.cssSelector("td.live")).getText()).startsWith("2 / 4").contains("needs 4");
+		});
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-process='worker-crash'] td.state")).getText())
+			.doesNotContain("replaced");
 
 		// the state filter asks the endpoint for DEAD processes only
 		new Select(this.browser.findElement(By.id("filter-state"))).selectByValue("DEAD");
 		await().atMost(WITHIN).untilAsserted(() -> assertThat(processes()).containsExactly("worker-crash"));
-		assertThat(this.browser.getCurrentUrl()).endsWith("#state=DEAD");
+		assertThat(this.browser.getCurrentUrl()).contains("#state=DEAD");
 		new Select(this.browser.findElement(By.id("filter-state"))).selectByValue("");
+		expand("sample");
 		await().atMost(WITHIN).untilAsserted(() -> assertThat(processes()).contains("sample", "worker-steady"));
 
 		this.browser.findElement(By.cssSelector("tr[data-process='sample'] button[data-action='pause']")).click();
@@ -120,6 +130,7 @@ class BoardBrowserTests {
 	@Test
 	void snoozeButtonShouldHoldBackAProcessesEventsUntilUnsnoozed() {
 		this.browser.get(url("/heartbeat/"));
+		expand("workers");
 		await().atMost(WITHIN)
 			.ignoreExceptions()
 			.until(() -> this.browser.findElement(By.cssSelector("tr[data-process='worker-steady'] button[data-action='snooze']")),
@@ -143,17 +154,27 @@ class BoardBrowserTests {
 			.findElement(By.cssSelector("tr[data-process='" + process + "'][data-state='" + state + "'] td.state .badge"));
 	}
 
+	// show an app's instances, once its row is there
+	private void expand(String app) {
+		await().atMost(WITHIN)
+			.ignoreExceptions()
+			.until(() -> this.browser.findElement(By.cssSelector("tr[data-app-row='" + app + "']")), WebElement::isDisplayed)
+			.findElement(By.cssSelector("button[data-action='expand']"))
+			.click();
+		await().atMost(WITHIN)
+			.until(() -> "true".equals(this.browser.findElement(By.cssSelector("tr[data-app-row='" + app + "']"))
+				.getAttribute("data-open")));
+	}
+
 	private List<String> processes() {
-		return this.browser.findElements(By.cssSelector("#process-rows tr"))
+		return this.browser.findElements(By.cssSelector("tr[data-process]"))
 			.stream()
 			.map((row) -> row.getAttribute("data-process"))
 			.toList();
 	}
 
 	private void screenshot() throws IOException {
-		File shot = this.browser.getScreenshotAs(OutputType.FILE);
-		Files.createDirectories(SCREENSHOT.getParent());
-		Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+		Chromium.screenshot(this.browser, SCREENSHOT.getFileName().toString());
 	}
 
 	private String url(String path) {

@@ -1,8 +1,12 @@
 package dev.heartbeat.sample;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -15,6 +19,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class Chromium {
 
 	private Chromium() {
+	}
+
+	/**
+	 * Open a browser window of 1400 × 900.
+	 * @param profile a fresh directory for the browser's profile
+	 * @return the browser
+	 */
+	static ChromeDriver open(Path profile) {
+		return start(profile, 1400, 900);
 	}
 
 	/**
@@ -35,6 +48,19 @@ final class Chromium {
 			.usingAnyFreePort()
 			.build();
 		return new ChromeDriver(service, options);
+	}
+
+	/**
+	 * Save what the browser shows to {@code target/<name>}.
+	 * @param browser the browser
+	 * @param name the file name, e.g. {@code board.png}
+	 * @throws IOException if it cannot be saved
+	 */
+	static void screenshot(ChromeDriver browser, String name) throws IOException {
+		File shot = browser.getScreenshotAs(OutputType.FILE);
+		Path target = Path.of("target", name);
+		Files.createDirectories(target.getParent());
+		Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.heartbeat.sample;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -10,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
+import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.core.heart.HeartConfig;
 import dev.heartbeat.core.publish.AsyncBeatPublisher;
 import dev.heartbeat.core.publish.BeatMetadata;
@@ -25,13 +27,14 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * One simulated worker process: a core {@link BeatScheduler} of its own that beats through the
  * starter's {@link KafkaBeatPublisher} under its own process id, as a separate service would.
  * Each {@link #start()} is a new life with a new instance id and a new producer, like a process
- * that restarts.
+ * that restarts; {@link #replace()} starts one under a new process id, as an orchestrator starts
+ * a new pod in place of one that died. Each life listens for its own control records.
  */
 final class SimulatedWorker {
 
 	private static final Log logger = LogFactory.getLog(SimulatedWorker.class);
 
-	private final String process;
+	private final String name;
 
 	private final String app;
 
@@ -42,6 +45,14 @@ final class SimulatedWorker {
 	private final BeatSource source;
 
 	private final StatusTracker tracker;
+
+	// a control listener for a process id, or null when control is off
+	private final Function<String, KafkaControlListener> controls;
+
+	// guarded by this: the process id of the current (or last) life, and how many lives had one
+	private String process;
+
+	private int generation = 1;
 
 	// guarded by this; null while down
 	private @Nullable Life life;
@@ -54,19 +65,48 @@ final class SimulatedWorker {
 	 * @param publishers a new Kafka publisher (and so a new producer) for each life
 	 * @param source what each tick sends
 	 * @param tracker its run status, which the control topic may change
+	 * @param controls makes the control listener of a life's process id, or {@code null}
 	 */
 	SimulatedWorker(String process, String app, SchedulerConfig schedule,
-			Supplier<KafkaBeatPublisher> publishers, BeatSource source, StatusTracker tracker) {
+			Supplier<KafkaBeatPublisher> publishers, BeatSource source, StatusTracker tracker,
+			Function<String, KafkaControlListener> controls) {
+		this.name = process;
 		this.process = process;
 		this.app = app;
 		this.schedule = schedule;
 		this.publishers = publishers;
 		this.source = source;
 		this.tracker = tracker;
+		this.controls = controls;
 	}
 
-	String process() {
+	/**
+	 * The worker's name, the process id of its first life.
+	 * @return the name
+	 */
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * The process id of the current (or last) life.
+	 * @return the process id
+	 */
+	synchronized String process() {
 		return this.process;
+	}
+
+	/**
+	 * Start a new life under a new process id, {@code <name>-<n>}: the one before is left as it
+	 * ended (dead, when it crashed), and the new one takes its place.
+	 */
+	synchronized void replace() {
+		if (this.life != null) {
+			return;
+		}
+		this.generation++;
+		this.process = this.name + "-" + this.generation;
+		start();
 	}
 
 	/**
@@ -92,8 +132,12 @@ final class SimulatedWorker {
 			.beatSource(this.source)
 			.statusTracker(this.tracker)
 			.build();
+		KafkaControlListener control = (this.controls != null) ? this.controls.apply(this.process) : null;
+		if (control != null) {
+			control.start();
+		}
 		scheduler.start();
-		this.life = new Life(scheduler, wire);
+		this.life = new Life(scheduler, wire, control);
 	}
 
 	/**
@@ -123,10 +167,13 @@ final class SimulatedWorker {
 	private void end() {
 		this.life.scheduler.stop();
 		this.life.wire.publisher.close();
+		if (this.life.control != null) {
+			this.life.control.stop();
+		}
 		this.life = null;
 	}
 
-	private record Life(BeatScheduler scheduler, Wire wire) {
+	private record Life(BeatScheduler scheduler, Wire wire, KafkaControlListener control) {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,13 +42,16 @@ import dev.heartbeat.core.wire.ControlGate;
 
 /**
  * A handful of simulated worker processes that beat through the same Kafka as the sample, each
- * under its own process id, so that the monitor has a story to tell:
+ * under its own process id: the four instances of the app {@code workers}, so that the monitor
+ * has a story to tell:
  * <ul>
  * <li>{@code worker-steady} beats all the time;</li>
  * <li>{@code worker-crash} dies without a stop beat after {@code crash-after}: LATE, then DEAD
- * (with reminders), and starts again as a new instance after {@code restart-after};</li>
+ * (reminded of while its app is short of instances), and after {@code restart-after} a new
+ * instance, {@code worker-crash-2}, replaces it (then {@code -3}, and so on), as an orchestrator
+ * replaces a pod that died;</li>
  * <li>{@code worker-graceful} stops with a stop beat after {@code stop-after}: STOPPED, and
- * starts again after {@code restart-after};</li>
+ * starts again under the same id after {@code restart-after};</li>
  * <li>{@code worker-flappy} alternates beat and degraded faster than the monitor's hold-time, so
  * its state flips on the board but its listeners hear nothing of it.</li>
  * </ul>
@@ -79,8 +83,6 @@ class SimulatedWorkers implements SmartLifecycle {
 
 	private final List<SimulatedWorker> workers = new ArrayList<>();
 
-	private final List<KafkaControlListener> controls = new ArrayList<>();
-
 	// guarded by this; null while stopped
 	private @Nullable ScheduledExecutorService story;
 
@@ -111,18 +113,17 @@ class SimulatedWorkers implements SmartLifecycle {
 					? new SimulatedWorker.Flapping(this.clock, properties.steadyFor(), properties.flapFor())
 					: BeatSource.ALWAYS_UP;
 			StatusTracker tracker = new StatusTracker(this.clock);
+			HeartbeatProperties.Control control = heartbeat.getControl();
+			// each life listens for the control records of its own process id
+			Function<String, KafkaControlListener> controls = !control.isEnabled() ? null
+					: (id) -> new KafkaControlListener(control.getTopic(),
+							() -> new KafkaConsumer<String, String>(settings.controlConsumer(id)),
+							new ControlGate(id, control.getSecret(), control.getMaxAge(), this.clock), tracker,
+							this.clock);
 			this.workers.add(new SimulatedWorker(process, properties.app(), schedule,
 					() -> new KafkaBeatPublisher(heartbeat.getKafka().getTopic(),
 							() -> new KafkaProducer<String, String>(producer), timeout, readiness, timeout),
-					source, tracker));
-			if (heartbeat.getControl().isEnabled()) {
-				Map<String, Object> consumer = settings.controlConsumer(process);
-				HeartbeatProperties.Control control = heartbeat.getControl();
-				this.controls.add(new KafkaControlListener(control.getTopic(),
-						() -> new KafkaConsumer<String, String>(consumer),
-						new ControlGate(process, control.getSecret(), control.getMaxAge(), this.clock), tracker,
-						this.clock));
-			}
+					source, tracker, controls));
 		}
 	}
 
@@ -139,7 +140,6 @@ class SimulatedWorkers implements SmartLifecycle {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("sample-workers-");
 		threads.setDaemon(true);
 		this.story = Executors.newSingleThreadScheduledExecutor(threads);
-		this.controls.forEach(KafkaControlListener::start);
 		this.workers.forEach(SimulatedWorker::start);
 		Duration period = this.properties.period();
 		Duration late = multiply(period, this.monitor.getLateFactor());
@@ -148,26 +148,33 @@ class SimulatedWorkers implements SmartLifecycle {
 				+ "): " + CRASH + " dies in " + text(this.properties.crashAfter()) + ", " + GRACEFUL + " stops in "
 				+ text(this.properties.stopAfter()) + ", " + FLAPPY + " flaps after " + text(this.properties.steadyFor()));
 		repeat(worker(CRASH), this.properties.crashAfter(), (worker) -> {
-			logger.info(CRASH + " dies now without a stop beat: LATE in " + text(late) + ", DEAD in " + text(dead)
-					+ restartNote());
+			logger.info(worker.process() + " dies now without a stop beat: LATE in " + text(late) + ", DEAD in "
+					+ text(dead) + restartNote("a new instance replaces it"));
 			worker.crash();
+		}, (worker) -> {
+			worker.replace();
+			logger.info(worker.process() + " starts as a new instance of '" + this.properties.app()
+					+ "' in place of the one that died");
 		});
 		repeat(worker(GRACEFUL), this.properties.stopAfter(), (worker) -> {
-			logger.info(GRACEFUL + " stops now with a stop beat: STOPPED" + restartNote());
+			logger.info(GRACEFUL + " stops now with a stop beat: STOPPED" + restartNote("it starts again"));
 			worker.stop();
+		}, (worker) -> {
+			logger.info(worker.process() + " starts again as a new instance");
+			worker.start();
 		});
 	}
 
 	// down after `up`, up again after restart-after, and so on
-	private void repeat(SimulatedWorker worker, Duration up, Consumer<SimulatedWorker> down) {
+	private void repeat(SimulatedWorker worker, Duration up, Consumer<SimulatedWorker> down,
+			Consumer<SimulatedWorker> again) {
 		this.story.schedule(() -> {
 			down.accept(worker);
 			Duration restart = this.properties.restartAfter();
 			if (!restart.isZero()) {
 				this.story.schedule(() -> {
-					logger.info(worker.process() + " starts again as a new instance");
-					worker.start();
-					repeat(worker, up, down);
+					again.accept(worker);
+					repeat(worker, up, down, again);
 				}, restart.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}, up.toMillis(), TimeUnit.MILLISECONDS);
@@ -192,7 +199,6 @@ class SimulatedWorkers implements SmartLifecycle {
 		}
 		// the sample shuts down cleanly, so its workers do too: each running one sends stop
 		this.workers.parallelStream().forEach(SimulatedWorker::stop);
-		this.controls.forEach(KafkaControlListener::stop);
 	}
 
 	@Override
@@ -210,13 +216,13 @@ class SimulatedWorkers implements SmartLifecycle {
 		return List.copyOf(this.workers);
 	}
 
-	private SimulatedWorker worker(String process) {
-		return this.workers.stream().filter((worker) -> worker.process().equals(process)).findFirst().orElseThrow();
+	private SimulatedWorker worker(String name) {
+		return this.workers.stream().filter((worker) -> worker.name().equals(name)).findFirst().orElseThrow();
 	}
 
-	private String restartNote() {
+	private String restartNote(String what) {
 		Duration restart = this.properties.restartAfter();
-		return restart.isZero() ? "" : "; it starts again in " + text(restart);
+		return restart.isZero() ? "" : "; " + what + " in " + text(restart);
 	}
 
 	private static Duration multiply(Duration duration, double factor) {

@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param warmup the warm-up their start beat announces
  * @param crashAfter how long worker-crash beats before it dies without a stop beat
  * @param stopAfter how long worker-graceful beats before it stops with a stop beat
- * @param restartAfter how long worker-crash and worker-graceful stay down before they start again
- * (as a new instance); 0 keeps them down
+ * @param restartAfter how long worker-crash and worker-graceful stay down: then a new instance
+ * replaces worker-crash under a new process id (worker-crash-2, -3, ...) and worker-graceful starts
+ * again under its own; 0 keeps them down
  * @param steadyFor how long worker-flappy beats steadily before each bout of flapping
  * @param flapFor how long each bout of flapping lasts (beat and degraded alternate every period)
  */

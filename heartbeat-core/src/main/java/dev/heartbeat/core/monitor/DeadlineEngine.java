@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.heartbeat.core.monitor.internal.BatchIngest;
+import dev.heartbeat.core.monitor.internal.EngineApps;
 import dev.heartbeat.core.monitor.internal.EngineCore;
 import dev.heartbeat.core.time.HeartbeatClock;
 
@@ -44,12 +45,28 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * process is still tracked, but its events (reminders included) are held until the snooze ends;
  * then one event goes from the reported to the current state.
  * <p>
+ * <b>Apps.</b> Processes are grouped by app, the {@code app} of their records (an empty app forms
+ * none): an app's instances are its tracked processes, and its {@link AppState} is derived from
+ * theirs and the app's {@linkplain DeadlineEngineConfig#minInstances(String) minimum of alive
+ * instances}. A change of an app's state is an {@link AppStateChange}, damped by the hold time
+ * and held by a {@linkplain #snoozeApp snooze} as a process's change is, and an app that stays
+ * dead or degraded is reminded of as a dead process is. An app is settled once at the end of
+ * each operation (a beat, a batch, an advance, a snooze, a forget): its instances may change in
+ * any order within it, the app changes at most once. A dead instance of an app that has at least
+ * its minimum alive (as of the last settle) is <em>replaced</em>: its death was reported once,
+ * and it gets no reminders while its app is not short.
+ * <p>
+ * <b>Retention.</b> A process stopped for {@linkplain DeadlineEngineConfig#forgetStoppedAfter()
+ * forget-stopped-after}, or dead for {@linkplain DeadlineEngineConfig#forgetDeadAfter()
+ * forget-dead-after} (counted from its dead deadline), is forgotten: no event, but listeners are
+ * told ({@link MonitorListener#onForgotten}), and its app loses an instance.
+ * <p>
  * <b>Time.</b> The engine's time is the clock's wall time, but never goes back: should the wall
  * clock step back, the engine waits for it to catch up.
  * <p>
  * <b>Cost.</b> A beat is O(1) and allocates nothing unless the state changes; an
  * {@link #advance()} costs what falls due, never a scan of all processes; a tracked process takes
- * about 112 bytes plus its id string.
+ * about 120 bytes plus its id string; an app costs a few hundred bytes, whatever its instances.
  * <p>
  * <b>Threads.</b> Thread-safe: the consumer thread calls {@link #onBeat}, a driver (see
  * {@link DeadlineLoop}) calls {@link #advance()}, and an endpoint calls {@link #list},
@@ -65,6 +82,8 @@ public final class DeadlineEngine {
 
 	private final EngineCore core;
 
+	private final EngineApps apps;
+
 	/**
 	 * Create an engine.
 	 * @param config the configuration
@@ -74,6 +93,7 @@ public final class DeadlineEngine {
 		this.config = Objects.requireNonNull(config, "config");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.core = new EngineCore(config, clock);
+		this.apps = new EngineApps(this.core);
 	}
 
 	/**
@@ -112,7 +132,7 @@ public final class DeadlineEngine {
 	 * Process everything due at the clock's current wall time and fire the events. Costs what is
 	 * due, never a scan of all processes. When much falls due at once, the work is done in chunks
 	 * of a few thousand processes, releasing the lock and delivering events after each.
-	 * @return the number of events fired
+	 * @return the number of events fired, of processes and apps
 	 */
 	public int advance() {
 		return this.core.advance();
@@ -181,23 +201,73 @@ public final class DeadlineEngine {
 	}
 
 	/**
-	 * Stop tracking a process, with its timers; fires no event. Seen again, it starts over from
-	 * {@link ProcessState#UNKNOWN}.
+	 * Stop tracking a process, with its timers; fires no event, but tells listeners
+	 * ({@link MonitorListener#onForgotten}, reason {@link ProcessForgotten.Reason#REQUEST}). Seen
+	 * again, it starts over from {@link ProcessState#UNKNOWN}.
 	 * @param process the process id
 	 * @return whether it was tracked
 	 */
 	public boolean forget(String process) {
-		return this.core.forget(process);
+		return this.core.forget(process, ProcessForgotten.Reason.REQUEST);
 	}
 
 	/**
-	 * Forget every process whose id matches, e.g. those of a revoked partition. Scans every
-	 * process under the engine's lock.
+	 * Stop tracking a process for a reason, as {@link #forget(String)} does, e.g. because its
+	 * tombstone was read.
+	 * @param process the process id
+	 * @param reason why, told to the listeners
+	 * @return whether it was tracked
+	 */
+	public boolean forget(String process, ProcessForgotten.Reason reason) {
+		return this.core.forget(process, reason);
+	}
+
+	/**
+	 * Forget every process whose id matches, e.g. those of a revoked partition: they are another
+	 * monitor's now, so listeners are not told, and their apps change here without events. Scans
+	 * every process under the engine's lock.
 	 * @param process which process ids to forget
 	 * @return the number forgotten
 	 */
 	public int forgetIf(Predicate<String> process) {
 		return this.core.forgetIf(process);
+	}
+
+	/**
+	 * Snapshots of every app, in no particular order. Costs one snapshot per app, never a scan
+	 * of the processes.
+	 * @return the apps
+	 */
+	public List<AppSnapshot> apps() {
+		return this.apps.list();
+	}
+
+	/**
+	 * What the engine knows about one app.
+	 * @param app the app's name
+	 * @return its snapshot, or empty if no tracked process belongs to it
+	 */
+	public Optional<AppSnapshot> app(String app) {
+		return this.apps.get(app);
+	}
+
+	/**
+	 * The number of apps in each state, kept up to date on every change (O(1) here).
+	 * @return a count for every state ({@link AppState#UNKNOWN} always 0)
+	 */
+	public Map<AppState, Long> countAppsByState() {
+		return this.apps.countByState();
+	}
+
+	/**
+	 * Hold back the events of an app until a time, as {@link #snooze} does for a process; its
+	 * instances' own events are not held.
+	 * @param app the app's name
+	 * @param until when to deliver its events again
+	 * @return whether the app is tracked
+	 */
+	public boolean snoozeApp(String app, Instant until) {
+		return this.apps.snooze(app, until);
 	}
 
 	/**

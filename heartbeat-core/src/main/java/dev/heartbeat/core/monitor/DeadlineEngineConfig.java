@@ -1,6 +1,8 @@
 package dev.heartbeat.core.monitor;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.heartbeat.core.beat.Beat;
@@ -16,6 +18,10 @@ import dev.heartbeat.core.config.ConfigChecks;
  * {@code t + ceil(P × lateFactor)} and dead at {@code t + ceil(P × reportByBuffer)}, in
  * milliseconds, computed exactly in decimal (a factor of {@code 1.1} is eleven tenths, not the
  * nearest double). A {@code start/<warmup>} uses the warm-up as {@code P}.
+ * <p>
+ * Processes are grouped by app (see {@link AppState}): an app needs
+ * {@linkplain #minInstances(String) a minimum of alive instances} to be {@code UP}. A process
+ * stopped or dead for longer than its retention is forgotten.
  */
 public final class DeadlineEngineConfig {
 
@@ -39,6 +45,26 @@ public final class DeadlineEngineConfig {
 	 */
 	public static final double MAX_FACTOR = 1000;
 
+	/**
+	 * Default minimum of alive instances of an app: 1.
+	 */
+	public static final int DEFAULT_MIN_INSTANCES = 1;
+
+	/**
+	 * The largest minimum of alive instances accepted.
+	 */
+	public static final int MAX_MIN_INSTANCES = 1_000_000;
+
+	/**
+	 * Default time after which a stopped process is forgotten: 15 minutes.
+	 */
+	public static final Duration DEFAULT_FORGET_STOPPED_AFTER = Duration.ofMinutes(15);
+
+	/**
+	 * Default time after which a dead process is forgotten: 24 hours.
+	 */
+	public static final Duration DEFAULT_FORGET_DEAD_AFTER = Duration.ofHours(24);
+
 	private static final DeadlineEngineConfig DEFAULTS = custom().build();
 
 	private final double lateFactor;
@@ -51,12 +77,24 @@ public final class DeadlineEngineConfig {
 
 	private final Duration maxDuration;
 
+	private final int minInstances;
+
+	private final Map<String, Integer> appMinInstances;
+
+	private final Duration forgetStoppedAfter;
+
+	private final Duration forgetDeadAfter;
+
 	private DeadlineEngineConfig(Builder builder) {
 		this.lateFactor = builder.lateFactor;
 		this.reportByBuffer = builder.reportByBuffer;
 		this.holdTime = builder.holdTime;
 		this.reminderInterval = builder.reminderInterval;
 		this.maxDuration = builder.maxDuration;
+		this.minInstances = builder.minInstances;
+		this.appMinInstances = Map.copyOf(builder.appMinInstances);
+		this.forgetStoppedAfter = builder.forgetStoppedAfter;
+		this.forgetDeadAfter = builder.forgetDeadAfter;
 	}
 
 	/**
@@ -78,7 +116,11 @@ public final class DeadlineEngineConfig {
 			.reportByBuffer(base.reportByBuffer)
 			.holdTime(base.holdTime)
 			.reminderInterval(base.reminderInterval)
-			.maxDuration(base.maxDuration);
+			.maxDuration(base.maxDuration)
+			.minInstances(base.minInstances)
+			.minInstances(base.appMinInstances)
+			.forgetStoppedAfter(base.forgetStoppedAfter)
+			.forgetDeadAfter(base.forgetDeadAfter);
 	}
 
 	/**
@@ -131,11 +173,55 @@ public final class DeadlineEngineConfig {
 		return this.maxDuration;
 	}
 
+	/**
+	 * How many instances of an app must be alive for it to be {@code UP}, for every app without
+	 * a minimum of its own.
+	 * @return the default minimum, at least 1
+	 */
+	public int minInstances() {
+		return this.minInstances;
+	}
+
+	/**
+	 * How many instances of one app must be alive for it to be {@code UP}.
+	 * @param app the app's name
+	 * @return its own minimum, or the {@linkplain #minInstances() default}
+	 */
+	public int minInstances(String app) {
+		return this.appMinInstances.getOrDefault(app, this.minInstances);
+	}
+
+	/**
+	 * The apps with a minimum of their own.
+	 * @return their minimums, by app name
+	 */
+	public Map<String, Integer> appMinInstances() {
+		return this.appMinInstances;
+	}
+
+	/**
+	 * How long after its {@code stop} a stopped process is forgotten; zero keeps it forever.
+	 * @return the retention of stopped processes
+	 */
+	public Duration forgetStoppedAfter() {
+		return this.forgetStoppedAfter;
+	}
+
+	/**
+	 * How long after its dead deadline a dead process is forgotten; zero keeps it forever.
+	 * @return the retention of dead processes
+	 */
+	public Duration forgetDeadAfter() {
+		return this.forgetDeadAfter;
+	}
+
 	@Override
 	public String toString() {
 		return "DeadlineEngineConfig[lateFactor=" + this.lateFactor + ", reportByBuffer=" + this.reportByBuffer
 				+ ", holdTime=" + this.holdTime + ", reminderInterval=" + this.reminderInterval + ", maxDuration="
-				+ this.maxDuration + "]";
+				+ this.maxDuration + ", minInstances=" + this.minInstances + ", appMinInstances="
+				+ this.appMinInstances + ", forgetStoppedAfter=" + this.forgetStoppedAfter + ", forgetDeadAfter="
+				+ this.forgetDeadAfter + "]";
 	}
 
 	/**
@@ -152,6 +238,14 @@ public final class DeadlineEngineConfig {
 		private Duration reminderInterval = Duration.ZERO;
 
 		private Duration maxDuration = DEFAULT_MAX_DURATION;
+
+		private int minInstances = DEFAULT_MIN_INSTANCES;
+
+		private final Map<String, Integer> appMinInstances = new LinkedHashMap<>();
+
+		private Duration forgetStoppedAfter = DEFAULT_FORGET_STOPPED_AFTER;
+
+		private Duration forgetDeadAfter = DEFAULT_FORGET_DEAD_AFTER;
 
 		private Builder() {
 		}
@@ -211,6 +305,65 @@ public final class DeadlineEngineConfig {
 		}
 
 		/**
+		 * How many instances of an app must be alive for it to be {@code UP}, for every app
+		 * without a minimum of its own.
+		 * @param minInstances at least 1 and at most {@value DeadlineEngineConfig#MAX_MIN_INSTANCES}
+		 * @return this builder
+		 */
+		public Builder minInstances(int minInstances) {
+			this.minInstances = requireMinInstances(minInstances);
+			return this;
+		}
+
+		/**
+		 * How many instances of one app must be alive for it to be {@code UP}.
+		 * @param app the app's name, not empty
+		 * @param minInstances at least 1 and at most {@value DeadlineEngineConfig#MAX_MIN_INSTANCES}
+		 * @return this builder
+		 */
+		public Builder minInstances(String app, int minInstances) {
+			Objects.requireNonNull(app, "app");
+			if (app.isEmpty()) {
+				throw new InvalidConfigException("app", app, "must not be empty (processes without an app form none)");
+			}
+			this.appMinInstances.put(app, requireMinInstances(minInstances));
+			return this;
+		}
+
+		/**
+		 * How many instances of some apps must be alive, each checked as by
+		 * {@link #minInstances(String, int)}.
+		 * @param minInstances the minimums, by app name
+		 * @return this builder
+		 */
+		public Builder minInstances(Map<String, Integer> minInstances) {
+			minInstances.forEach(this::minInstances);
+			return this;
+		}
+
+		/**
+		 * How long after its {@code stop} a stopped process is forgotten.
+		 * @param forgetStoppedAfter a non-negative duration, at most {@link Beat#MAX_DURATION};
+		 * zero keeps stopped processes forever
+		 * @return this builder
+		 */
+		public Builder forgetStoppedAfter(Duration forgetStoppedAfter) {
+			this.forgetStoppedAfter = requireNotNegative("forgetStoppedAfter", forgetStoppedAfter);
+			return this;
+		}
+
+		/**
+		 * How long after its dead deadline a dead process is forgotten.
+		 * @param forgetDeadAfter a non-negative duration, at most {@link Beat#MAX_DURATION}; zero
+		 * keeps dead processes forever
+		 * @return this builder
+		 */
+		public Builder forgetDeadAfter(Duration forgetDeadAfter) {
+			this.forgetDeadAfter = requireNotNegative("forgetDeadAfter", forgetDeadAfter);
+			return this;
+		}
+
+		/**
 		 * Build the configuration.
 		 * @return the configuration
 		 * @throws InvalidConfigException if the late factor is not less than the report-by buffer
@@ -226,6 +379,14 @@ public final class DeadlineEngineConfig {
 		private static double requireFactor(String field, double value) {
 			if (Double.isNaN(value) || value < 1 || value > MAX_FACTOR) {
 				throw new InvalidConfigException(field, value, "must be at least 1 and at most " + (long) MAX_FACTOR);
+			}
+			return value;
+		}
+
+		private static int requireMinInstances(int value) {
+			if (value < 1 || value > MAX_MIN_INSTANCES) {
+				throw new InvalidConfigException("minInstances", value,
+						"must be at least 1 and at most " + MAX_MIN_INSTANCES);
 			}
 			return value;
 		}

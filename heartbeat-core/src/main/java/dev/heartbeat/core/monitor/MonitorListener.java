@@ -34,6 +34,22 @@ public interface MonitorListener {
 	}
 
 	/**
+	 * An app changed state, or a reminder that it is still dead or degraded fell due.
+	 * @param change the change
+	 */
+	default void onAppStateChange(AppStateChange change) {
+	}
+
+	/**
+	 * A process is no longer tracked: it was stopped or dead past its retention, forgotten on
+	 * request, or its tombstone was read. Not told when a monitor gives up the processes of a
+	 * partition another monitor takes over ({@link DeadlineEngine#forgetIf}).
+	 * @param forgotten the process
+	 */
+	default void onForgotten(ProcessForgotten forgotten) {
+	}
+
+	/**
 	 * A record was out of order or a duplicate and changed nothing.
 	 * @param record the record
 	 */

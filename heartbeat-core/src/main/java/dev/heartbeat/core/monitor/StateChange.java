@@ -22,13 +22,14 @@ import dev.heartbeat.core.beat.ProcessIds;
  * @param reminder whether this is a reminder that the process is still dead
  */
 public record StateChange(String process, String app, ProcessState from, ProcessState to, Instant at,
-		Instant detectedAt, LastBeatInfo lastBeat, boolean reminder) {
+		Instant detectedAt, LastBeatInfo lastBeat, boolean reminder) implements MonitorEvent {
 
 	/**
 	 * The event name, {@code heartbeat.<process>.<to in lower case>}, e.g.
 	 * {@code heartbeat.billing.dead}.
 	 * @return the event name
 	 */
+	@Override
 	public String eventName() {
 		return ProcessIds.subject(this.process) + '.' + this.to.eventName();
 	}

@@ -17,6 +17,11 @@ class DeadlineEngineConfigTests {
 		assertThat(config.holdTime()).isZero();
 		assertThat(config.reminderInterval()).isZero();
 		assertThat(config.maxDuration()).isEqualTo(Duration.ofHours(24));
+		assertThat(config.minInstances()).isEqualTo(1);
+		assertThat(config.minInstances("orders")).isEqualTo(1);
+		assertThat(config.appMinInstances()).isEmpty();
+		assertThat(config.forgetStoppedAfter()).isEqualTo(Duration.ofMinutes(15));
+		assertThat(config.forgetDeadAfter()).isEqualTo(Duration.ofHours(24));
 	}
 
 	@Test
@@ -27,6 +32,10 @@ class DeadlineEngineConfigTests {
 			.holdTime(Duration.ofSeconds(7))
 			.reminderInterval(Duration.ofMinutes(15))
 			.maxDuration(Duration.ofHours(2))
+			.minInstances(2)
+			.minInstances("orders", 3)
+			.forgetStoppedAfter(Duration.ofMinutes(1))
+			.forgetDeadAfter(Duration.ZERO)
 			.build();
 		DeadlineEngineConfig copy = DeadlineEngineConfig.from(base).build();
 		assertThat(copy).usingRecursiveComparison().isEqualTo(base);
@@ -70,6 +79,37 @@ class DeadlineEngineConfigTests {
 	void zeroMaxDurationShouldBeRejectedNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().maxDuration(Duration.ZERO))
 			.withMessage("maxDuration must be positive, was PT0S");
+	}
+
+	@Test
+	void anAppsOwnMinimumShouldWinOverTheDefault() {
+		DeadlineEngineConfig config = DeadlineEngineConfig.custom().minInstances(2).minInstances("orders", 3).build();
+		assertThat(config.minInstances("orders")).isEqualTo(3);
+		assertThat(config.minInstances("billing")).isEqualTo(2);
+	}
+
+	@Test
+	void minInstancesBelowOneShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().minInstances(0))
+			.withMessage("minInstances must be at least 1 and at most 1000000, was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().minInstances("orders", -2))
+			.withMessage("minInstances must be at least 1 and at most 1000000, was -2");
+	}
+
+	@Test
+	void aMinimumForTheEmptyAppShouldBeRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().minInstances("", 2))
+			.withMessageStartingWith("app must not be empty");
+	}
+
+	@Test
+	void negativeRetentionShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeadlineEngineConfig.custom().forgetStoppedAfter(Duration.ofSeconds(-1)))
+			.withMessage("forgetStoppedAfter must be zero or more, was PT-1S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeadlineEngineConfig.custom().forgetDeadAfter(Duration.ofDays(400)))
+			.withMessage("forgetDeadAfter must be at most 365 days, was PT9600H");
 	}
 
 }

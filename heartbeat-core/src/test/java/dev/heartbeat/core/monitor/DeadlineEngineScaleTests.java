@@ -22,13 +22,31 @@ class DeadlineEngineScaleTests {
 
 	private final long t0 = this.clock.wallTime();
 
-	private final DeadlineEngine engine = new DeadlineEngine(DeadlineEngineConfig.ofDefaults(), this.clock);
+	private static final int APPS = 50;
+
+	// dead processes stay tracked, so that nothing is pending once every process is dead
+	private final DeadlineEngine engine = new DeadlineEngine(
+			DeadlineEngineConfig.custom().forgetDeadAfter(Duration.ZERO).build(), this.clock);
 
 	private final List<StateChange> events = new ArrayList<>();
 
+	private final List<AppStateChange> appEvents = new ArrayList<>();
+
 	@Test
 	void hundredThousandStaggeredProcessesShouldEachExpireExactlyAtTheirDeadlinesWithWorkOnlyForWhatIsDue() {
-		this.engine.addListener(MonitorListener.forStateChanges(this.events::add));
+		this.engine.addListener(new MonitorListener() {
+
+			@Override
+			public void onStateChange(StateChange change) {
+				DeadlineEngineScaleTests.this.events.add(change);
+			}
+
+			@Override
+			public void onAppStateChange(AppStateChange change) {
+				DeadlineEngineScaleTests.this.appEvents.add(change);
+			}
+
+		});
 		long[] lateAt = new long[PROCESSES];
 		long[] deadAt = new long[PROCESSES];
 		for (int i = 0; i < PROCESSES; i++) {
@@ -37,16 +55,18 @@ class DeadlineEngineScaleTests {
 			long recordTime = this.t0 - (i % 500);
 			lateAt[i] = recordTime + (period * 3 + 1) / 2;
 			deadAt[i] = recordTime + period * 3;
-			this.engine.onBeat(new BeatRecord("process-" + i, "app-" + (i % 50), Beat.beat(Duration.ofMillis(period)),
+			this.engine.onBeat(new BeatRecord("process-" + i, "app-" + (i % APPS), Beat.beat(Duration.ofMillis(period)),
 					recordTime, Integer.toHexString(i), 1, RunStatus.RUNNING, "UP"));
 		}
 		assertThat(this.engine.size()).isEqualTo(PROCESSES);
 		assertThat(this.engine.countByState()).containsEntry(ProcessState.UP, (long) PROCESSES);
 		this.events.clear();
+		this.appEvents.clear();
 
 		// what is due in each step: one event when only one deadline fell in it, else one to DEAD
 		int steps = (int) ((this.t0 + 400_000 - this.t0) / STEP) + 1;
 		int[] expected = new int[steps + 1];
+		long[] lastDeath = new long[APPS];
 		for (int i = 0; i < PROCESSES; i++) {
 			int lateStep = stepOf(lateAt[i]);
 			int deadStep = stepOf(deadAt[i]);
@@ -54,6 +74,12 @@ class DeadlineEngineScaleTests {
 			if (deadStep != lateStep) {
 				expected[deadStep]++;
 			}
+			lastDeath[i % APPS] = Math.max(lastDeath[i % APPS], deadAt[i]);
+		}
+		// and one event of each app, DEAD, in the step its last instance dies
+		int[] expectedApps = new int[steps + 1];
+		for (long death : lastDeath) {
+			expectedApps[stepOf(death)]++;
 		}
 		long firedBefore = this.engine.timersFired();
 		for (int step = 1; step <= steps; step++) {
@@ -61,9 +87,15 @@ class DeadlineEngineScaleTests {
 			int fired = this.engine.advance();
 			long timers = this.engine.timersFired() - firedBefore;
 			firedBefore += timers;
-			assertThat(fired).as("events in step %d", step).isEqualTo(expected[step]);
-			assertThat(timers).as("timers in step %d", step).isEqualTo(fired);
+			assertThat(fired).as("events in step %d", step).isEqualTo(expected[step] + expectedApps[step]);
+			assertThat(timers).as("timers in step %d", step).isEqualTo(expected[step]);
 		}
+		assertThat(this.appEvents).hasSize(APPS).allSatisfy((change) -> {
+			assertThat(change.to()).isEqualTo(AppState.DEAD);
+			assertThat(change.at().toEpochMilli()).isEqualTo(lastDeath[Integer.parseInt(change.app().substring(4))]);
+			assertThat(change.instances()).isEqualTo(PROCESSES / APPS);
+			assertThat(change.live()).isZero();
+		});
 		assertThat(this.events).hasSize(PROCESSES * 2 - sameStep(lateAt, deadAt));
 		List<StateChange> wrong = new ArrayList<>();
 		for (StateChange change : this.events) {

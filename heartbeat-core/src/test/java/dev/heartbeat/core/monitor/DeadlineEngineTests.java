@@ -15,9 +15,20 @@ import dev.heartbeat.core.time.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The deadline engine's processes: their states, events, hold time, snooze, reminders and
+ * restores. The processes here belong to no app (their records carry none), so that every event
+ * is a process's; apps and retention are the subject of {@link DeadlineEngineAppTests}.
+ */
 class DeadlineEngineTests {
 
 	private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+
+	// processes stay tracked however long they are stopped or dead
+	private static final DeadlineEngineConfig KEEP_FOREVER = DeadlineEngineConfig.custom()
+		.forgetStoppedAfter(Duration.ZERO)
+		.forgetDeadAfter(Duration.ZERO)
+		.build();
 
 	private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -113,6 +124,7 @@ class DeadlineEngineTests {
 
 	@Test
 	void stopShouldReportStoppedAndLeaveNoDeadline() {
+		this.engine = engine(KEEP_FOREVER);
 		send("billing", Beat.beat(FIVE_SECONDS));
 		send("billing", Beat.stop());
 		assertThat(this.engine.nextWakeTime()).isEqualTo(Long.MAX_VALUE);
@@ -302,6 +314,7 @@ class DeadlineEngineTests {
 
 	@Test
 	void followingNextWakeTimeShouldReachEveryDeadlineExactly() {
+		this.engine = engine(KEEP_FOREVER);
 		send("billing", Beat.beat(Duration.ofSeconds(100)));
 		List<Long> wakes = new ArrayList<>();
 		while (this.events.size() < 3) {
@@ -606,6 +619,7 @@ class DeadlineEngineTests {
 
 	@Test
 	void snoozeForeverShouldHoldEventsAndStillTrackState() {
+		this.engine = engine(KEEP_FOREVER);
 		send("billing", Beat.beat(FIVE_SECONDS));
 		this.engine.snooze("billing", Instant.MAX);
 		advance(Duration.ofDays(30).toMillis());
@@ -762,6 +776,7 @@ class DeadlineEngineTests {
 
 	@Test
 	void restoredStopShouldStayQuiet() {
+		this.engine = engine(KEEP_FOREVER);
 		this.engine.restore(record("billing", "a1", 3, Beat.stop(), this.t0 - Duration.ofDays(9).toMillis()));
 		assertThat(this.engine.advance()).isZero();
 		assertThat(state("billing")).isEqualTo(ProcessState.STOPPED);
@@ -959,11 +974,11 @@ class DeadlineEngineTests {
 	}
 
 	private BeatRecord record(String process, Beat beat, long recordTime, RunStatus status) {
-		return new BeatRecord(process, "app", beat, recordTime, "a1", ++this.seq, status, "UP");
+		return new BeatRecord(process, "", beat, recordTime, "a1", ++this.seq, status, "UP");
 	}
 
 	private static BeatRecord record(String process, String instance, long seq, Beat beat, long recordTime) {
-		return new BeatRecord(process, "app", beat, recordTime, instance, seq, RunStatus.RUNNING, "UP");
+		return new BeatRecord(process, "", beat, recordTime, instance, seq, RunStatus.RUNNING, "UP");
 	}
 
 	private int advance(long millis) {

@@ -1,21 +1,16 @@
 package dev.heartbeat.boot.monitor;
 
-import java.util.Objects;
-
-import org.springframework.context.ApplicationEvent;
-
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
- * Published for every state change the monitor reports, so that an application can react with a
- * plain {@code @EventListener}. Delivered on the monitor's own event thread, in order, never on
- * the consumer or deadline thread; a listener that blocks delays only later Spring events.
+ * Published for every state change the monitor reports of a process, so that an application can
+ * react with a plain {@code @EventListener}. Delivered on the monitor's own event thread, in
+ * order, never on the consumer or deadline thread; a listener that blocks delays only later
+ * Spring events.
  */
-public class ProcessStateChangedEvent extends ApplicationEvent {
+public class ProcessStateChangedEvent extends MonitorApplicationEvent<StateChange> {
 
 	private static final long serialVersionUID = 1L;
-
-	private final transient StateChange change;
 
 	/**
 	 * Create an event.
@@ -23,29 +18,7 @@ public class ProcessStateChangedEvent extends ApplicationEvent {
 	 * @param change the change
 	 */
 	public ProcessStateChangedEvent(Object source, StateChange change) {
-		super(source);
-		this.change = Objects.requireNonNull(change, "change");
-	}
-
-	/**
-	 * The change.
-	 * @return the change
-	 */
-	public StateChange getChange() {
-		return this.change;
-	}
-
-	/**
-	 * The event name, {@code heartbeat.<process>.<state>}.
-	 * @return the event name
-	 */
-	public String getEventName() {
-		return this.change.eventName();
-	}
-
-	@Override
-	public String toString() {
-		return "ProcessStateChangedEvent[" + this.change + "]";
+		super(source, change);
 	}
 
 }

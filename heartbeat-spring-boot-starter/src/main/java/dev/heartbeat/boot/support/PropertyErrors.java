@@ -84,6 +84,25 @@ public final class PropertyErrors {
 	}
 
 	/**
+	 * Run one of core's checks on a value bound to a property whose name is not a path of this
+	 * class's fields (an entry of a map, whose key is kept as it is written), reporting what core
+	 * refuses as a global error under that name.
+	 * @param property the property under the prefix, as written, e.g. {@code apps.orders.min-instances}
+	 * @param check a call of core that throws {@link InvalidConfigException} for a value it refuses
+	 * @return whether the check passed
+	 */
+	public boolean core(String property, Runnable check) {
+		try {
+			check.run();
+			return true;
+		}
+		catch (InvalidConfigException ex) {
+			rejectGlobal(property, ex.isSecret() ? null : show(ex.value()), inPropertyNames(ex.reason()));
+			return false;
+		}
+	}
+
+	/**
 	 * Reject the value of a property.
 	 * @param path the property path in the class, e.g. {@code health.timeout}
 	 * @param value the value refused

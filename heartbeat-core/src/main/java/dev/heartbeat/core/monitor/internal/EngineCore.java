@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.ProcessForgotten;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.status.RunStatus;
@@ -50,6 +52,9 @@ public final class EngineCore {
 	// guarded by lock
 	private final ProcessStateMachine states;
 
+	// guarded by lock
+	private final AppBook apps;
+
 	private final EventDelivery events = new EventDelivery(this.lock);
 
 	private final BatchIngest ingest = new BatchIngest(this);
@@ -61,7 +66,7 @@ public final class EngineCore {
 	private volatile int prefetched;
 
 	// guarded by lock
-	private final Consumer<TimerWheel.Node> expiry = (node) -> evaluate((ProcessEntry) node);
+	private final Consumer<TimerWheel.Node> expiry = this::expire;
 
 	/**
 	 * The working part of an engine.
@@ -71,7 +76,8 @@ public final class EngineCore {
 	public EngineCore(DeadlineEngineConfig config, HeartbeatClock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.admission = new BeatAdmission(config.maxDuration().toNanos());
-		this.states = new ProcessStateMachine(config, this.events);
+		this.apps = new AppBook(config, this.events);
+		this.states = new ProcessStateMachine(config, this.events, this.apps);
 		this.now = Math.max(0, clock.wallTime());
 		this.timers = new ProcessTimers(this.now);
 	}
@@ -82,6 +88,11 @@ public final class EngineCore {
 	 */
 	public BatchIngest ingest() {
 		return this.ingest;
+	}
+
+	// the apps, for EngineApps
+	AppBook apps() {
+		return this.apps;
 	}
 
 	/** See {@link DeadlineEngine#onBeat}. */
@@ -100,13 +111,17 @@ public final class EngineCore {
 		boolean more = true;
 		while (more) {
 			long fired;
+			long changes;
 			this.lock.lock();
 			try {
 				tick();
 				long before = this.events.produced();
+				long changesBefore = this.events.changes();
 				int expired = this.timers.advance(this.now, this.expiry, ADVANCE_CHUNK);
+				this.apps.settle(this.now, true, this.timers);
 				more = expired == ADVANCE_CHUNK;
 				fired = this.events.produced() - before;
+				changes = this.events.changes() - changesBefore;
 			}
 			finally {
 				this.lock.unlock();
@@ -114,7 +129,7 @@ public final class EngineCore {
 			if (fired > 0) {
 				this.events.deliver();
 			}
-			total += fired;
+			total += changes;
 		}
 		return (int) Math.min(total, Integer.MAX_VALUE);
 	}
@@ -197,45 +212,28 @@ public final class EngineCore {
 	public boolean snooze(String process, Instant until) {
 		Objects.requireNonNull(process, "process");
 		Objects.requireNonNull(until, "until");
-		long fired;
-		this.lock.lock();
-		try {
-			tick();
+		return operate((now) -> {
 			ProcessEntry entry = this.processes.get(process);
-			if (entry == null) {
-				return false;
+			if (entry != null) {
+				long untilMillis = TimerWheel.toMillis(until);
+				entry.snoozedUntil = (untilMillis > now) ? untilMillis : ProcessEntry.NOT_SNOOZED;
+				evaluate(entry);
 			}
-			long untilMillis = toMillis(until);
-			entry.snoozedUntil = (untilMillis > this.now) ? untilMillis : ProcessEntry.NOT_SNOOZED;
-			long before = this.events.produced();
-			evaluate(entry);
-			fired = this.events.produced() - before;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (fired > 0) {
-			this.events.deliver();
-		}
-		return true;
+			return entry != null;
+		});
 	}
 
-	/** See {@link DeadlineEngine#forget}. */
-	public boolean forget(String process) {
+	/** See {@link DeadlineEngine#forget(String, ProcessForgotten.Reason)}. */
+	public boolean forget(String process, ProcessForgotten.Reason reason) {
 		Objects.requireNonNull(process, "process");
-		this.lock.lock();
-		try {
+		Objects.requireNonNull(reason, "reason");
+		return operate((now) -> {
 			ProcessEntry entry = this.processes.get(process);
-			if (entry == null) {
-				return false;
+			if (entry != null) {
+				forgetLocked(entry, reason);
 			}
-			this.processes.remove(entry);
-			drop(entry);
-			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
+			return entry != null;
+		});
 	}
 
 	/** See {@link DeadlineEngine#forgetIf}. */
@@ -243,7 +241,9 @@ public final class EngineCore {
 		Objects.requireNonNull(process, "process");
 		this.lock.lock();
 		try {
-			return this.processes.removeIf((entry) -> process.test(entry.key()), this::drop);
+			int forgotten = this.processes.removeIf((entry) -> process.test(entry.key()), this::drop);
+			this.apps.settle(this.now, false, this.timers);
+			return forgotten;
 		}
 		finally {
 			this.lock.unlock();
@@ -308,24 +308,17 @@ public final class EngineCore {
 	int onBeats(BeatFields[] beats, int from, int to, Admission[] results) {
 		int next = from;
 		Admission result = Admission.ACCEPTED;
-		long fired;
-		this.lock.lock();
+		long before = begin();
 		try {
-			tick();
-			long before = this.events.produced();
 			while (next < to && result == Admission.ACCEPTED) {
 				BeatFields beat = beats[next];
 				result = updateLocked(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
 						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
 				results[next++] = result;
 			}
-			fired = this.events.produced() - before;
 		}
 		finally {
-			this.lock.unlock();
-		}
-		if (fired > 0) {
-			this.events.deliver();
+			end(before, true);
 		}
 		if (result != Admission.ACCEPTED) {
 			this.events.notifyIgnored(beats[next - 1].toRecord(), result);
@@ -337,20 +330,13 @@ public final class EngineCore {
 		Objects.requireNonNull(record, "record");
 		String instance = record.instance();
 		Admission result;
-		long fired;
-		this.lock.lock();
+		long before = begin();
 		try {
-			tick();
-			long before = this.events.produced();
 			result = updateLocked(record.process(), record.app(), record.beat(), record.recordTime(), instance,
 					InstanceIds.pack(instance), record.seq(), record.status(), record.health(), notify);
-			fired = this.events.produced() - before;
 		}
 		finally {
-			this.lock.unlock();
-		}
-		if (fired > 0) {
-			this.events.deliver();
+			end(before, notify);
 		}
 		if (notify && result != Admission.ACCEPTED) {
 			this.events.notifyIgnored(record, result);
@@ -370,15 +356,84 @@ public final class EngineCore {
 				this.processes.add(entry);
 				this.states.track(entry);
 			}
+			String before = entry.app;
 			this.admission.apply(entry, app, beat, recordTime, instance, packedInstance, seq, status, health);
-			this.timers.schedule(entry, notify ? this.states.evaluate(entry, this.now) : this.states.restore(entry));
+			if (entry.app != before) {
+				this.apps.join(entry);
+			}
+			if (notify) {
+				evaluate(entry);
+			}
+			else {
+				this.timers.schedule(entry, this.states.restore(entry));
+			}
 		}
 		return result;
 	}
 
-	// bring a process up to the engine's time: state, events, next timer
+	// an expired timer: a process to bring up to the engine's time, or an app to settle
+	private void expire(TimerWheel.Node node) {
+		if (node instanceof AppEntry app) {
+			this.apps.due(app);
+			return;
+		}
+		evaluate((ProcessEntry) node);
+	}
+
+	// bring a process up to the engine's time: state, events, next timer, or its retention's end
 	private void evaluate(ProcessEntry entry) {
-		this.timers.schedule(entry, this.states.evaluate(entry, this.now));
+		long next = this.states.evaluate(entry, this.now);
+		if (next == ProcessStateMachine.FORGET) {
+			forgetLocked(entry, ProcessForgotten.Reason.RETENTION);
+			return;
+		}
+		this.timers.schedule(entry, next);
+	}
+
+	private void forgetLocked(ProcessEntry entry, ProcessForgotten.Reason reason) {
+		this.processes.remove(entry);
+		drop(entry);
+		this.events.add(new ProcessForgotten(entry.key(), entry.app, entry.currentState(), entry.lastBeat(),
+				Instant.ofEpochMilli(this.now), reason));
+	}
+
+	// an operation at the engine's time under the lock, the apps settled, its events delivered after
+	<T> T operate(LongFunction<T> operation) {
+		long before = begin();
+		try {
+			return operation.apply(this.now);
+		}
+		finally {
+			end(before, true);
+		}
+	}
+
+	// the start of an operation: the lock and the engine's time taken; returns the events so far
+	private long begin() {
+		this.lock.lock();
+		try {
+			tick();
+			return this.events.produced();
+		}
+		catch (RuntimeException | Error ex) {
+			this.lock.unlock();
+			throw ex;
+		}
+	}
+
+	// the end of an operation begun at before: the apps settled, the lock released, events delivered
+	private void end(long before, boolean notify) {
+		long fired;
+		try {
+			this.apps.settle(this.now, notify, this.timers);
+			fired = this.events.produced() - before;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (fired > 0) {
+			this.events.deliver();
+		}
 	}
 
 	private void drop(ProcessEntry entry) {
@@ -391,16 +446,6 @@ public final class EngineCore {
 		if (wall > this.now) {
 			this.now = Math.min(wall, TimerWheel.MAX_TIME / 2);
 		}
-	}
-
-	private static long toMillis(Instant instant) {
-		if (instant.getEpochSecond() < 0) {
-			return 0;
-		}
-		if (instant.getEpochSecond() >= TimerWheel.MAX_TIME / 1000) {
-			return TimerWheel.MAX_TIME;
-		}
-		return instant.toEpochMilli();
 	}
 
 }

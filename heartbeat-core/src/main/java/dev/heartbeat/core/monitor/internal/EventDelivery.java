@@ -6,22 +6,26 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.heartbeat.core.monitor.Admission;
+import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.ProcessForgotten;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
  * The engine's listeners and the events on their way to them, delivered in the order they were
  * produced: events are queued under the engine's lock, and delivered after it is released by
  * whichever thread finds no other one delivering. A listener that throws is logged with the event
- * and the other listeners still run.
+ * and the other listeners still run. What is queued is a {@link StateChange}, an
+ * {@link AppStateChange} or a {@link ProcessForgotten}.
  */
 final class EventDelivery {
 
@@ -32,10 +36,13 @@ final class EventDelivery {
 	private final ReentrantLock lock;
 
 	// guarded by lock; events produced and not yet taken for delivery, in order
-	private final ArrayDeque<StateChange> undelivered = new ArrayDeque<>();
+	private final ArrayDeque<Object> undelivered = new ArrayDeque<>();
 
-	// guarded by lock; events produced since the engine was created
+	// guarded by lock; events and notices produced since the engine was created
 	private long produced;
+
+	// guarded by lock; the state changes among them, of processes and apps
+	private long changes;
 
 	// held by the thread delivering events, so that events reach listeners in order
 	private final ReentrantLock deliveryLock = new ReentrantLock();
@@ -57,8 +64,29 @@ final class EventDelivery {
 
 	// guarded by lock
 	void add(StateChange change) {
+		this.changes++;
+		queue(change);
+	}
+
+	// guarded by lock
+	void add(AppStateChange change) {
+		this.changes++;
+		queue(change);
+	}
+
+	// guarded by lock
+	void add(ProcessForgotten forgotten) {
+		queue(forgotten);
+	}
+
+	// guarded by lock; the state changes produced so far, for counting what an operation fired
+	long changes() {
+		return this.changes;
+	}
+
+	private void queue(Object event) {
 		this.produced++;
-		this.undelivered.add(change);
+		this.undelivered.add(event);
 	}
 
 	// guarded by lock; an operation that finds it grown delivers after releasing the lock
@@ -75,10 +103,10 @@ final class EventDelivery {
 		}
 		while (this.deliveryLock.tryLock()) {
 			try {
-				List<StateChange> batch;
+				List<Object> batch;
 				while ((batch = takeUndelivered()) != null) {
-					for (StateChange change : batch) {
-						notifyListeners(change);
+					for (Object event : batch) {
+						notifyListeners(event);
 					}
 				}
 			}
@@ -109,13 +137,13 @@ final class EventDelivery {
 		}
 	}
 
-	private @Nullable List<StateChange> takeUndelivered() {
+	private @Nullable List<Object> takeUndelivered() {
 		this.lock.lock();
 		try {
 			if (this.undelivered.isEmpty()) {
 				return null;
 			}
-			List<StateChange> batch = new ArrayList<>(this.undelivered);
+			List<Object> batch = new ArrayList<>(this.undelivered);
 			this.undelivered.clear();
 			return batch;
 		}
@@ -134,17 +162,42 @@ final class EventDelivery {
 		}
 	}
 
+	private void notifyListeners(Object event) {
+		if (event instanceof AppStateChange change) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("App {} went from {} to {} at {} ({} of {} instances alive, {} needed){}", change.app(),
+						change.from(), change.to(), change.at(), change.live(), change.instances(),
+						change.minInstances(), change.reminder() ? " (reminder)" : "");
+			}
+			tell(change, MonitorListener::onAppStateChange);
+		}
+		else if (event instanceof ProcessForgotten forgotten) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Forgot process {} ({}) in state {}: {}", forgotten.process(), forgotten.app(),
+						forgotten.state(), forgotten.reason());
+			}
+			tell(forgotten, MonitorListener::onForgotten);
+		}
+		else {
+			notifyListeners((StateChange) event);
+		}
+	}
+
 	private void notifyListeners(StateChange change) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Process {} went from {} to {} at {}{}", change.process(), change.from(), change.to(),
 					change.at(), change.reminder() ? " (reminder)" : "");
 		}
+		tell(change, MonitorListener::onStateChange);
+	}
+
+	private <E> void tell(E event, BiConsumer<MonitorListener, E> call) {
 		for (MonitorListener listener : this.listeners) {
 			try {
-				listener.onStateChange(change);
+				call.accept(listener, event);
 			}
 			catch (Throwable ex) {
-				logger.warn("Monitor listener {} failed on {}; the other listeners still run", listener, change, ex);
+				logger.warn("Monitor listener {} failed on {}; the other listeners still run", listener, event, ex);
 			}
 		}
 	}

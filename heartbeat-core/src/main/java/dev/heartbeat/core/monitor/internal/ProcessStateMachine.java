@@ -28,6 +28,9 @@ final class ProcessStateMachine {
 
 	static final long NEVER = Long.MAX_VALUE;
 
+	// what evaluate returns for a process stopped or dead past its retention: forget it now
+	static final long FORGET = Long.MIN_VALUE;
+
 	private static final int DEAD = ProcessState.DEAD.ordinal();
 
 	private static final int STOPPED = ProcessState.STOPPED.ordinal();
@@ -40,14 +43,24 @@ final class ProcessStateMachine {
 
 	private final EventDelivery events;
 
+	private final AppBook apps;
+
+	// retention of stopped and dead processes, 0 for ever
+	private final long forgetStoppedMillis;
+
+	private final long forgetDeadMillis;
+
 	// indexed by ProcessState ordinal
 	private final long[] counts = new long[ProcessState.values().length];
 
-	ProcessStateMachine(DeadlineEngineConfig config, EventDelivery events) {
+	ProcessStateMachine(DeadlineEngineConfig config, EventDelivery events, AppBook apps) {
 		this.math = new DeadlineMath(config.lateFactor(), config.reportByBuffer());
 		this.holdMillis = ceilMillis(config.holdTime());
 		this.reminderMillis = ceilMillis(config.reminderInterval());
 		this.events = events;
+		this.apps = apps;
+		this.forgetStoppedMillis = ceilMillis(config.forgetStoppedAfter());
+		this.forgetDeadMillis = ceilMillis(config.forgetDeadAfter());
 	}
 
 	// a new process, in ProcessState.UNKNOWN
@@ -58,14 +71,16 @@ final class ProcessStateMachine {
 	// a process no longer tracked
 	void untrack(ProcessEntry entry) {
 		this.counts[entry.state]--;
+		this.apps.leave(entry);
 	}
 
 	/**
 	 * Bring a process up to a time: its state, the event of a change (subject to hold time and
-	 * snooze) and its reminders.
+	 * snooze), its reminders (only while its app is short of instances) and its retention.
 	 * @param entry the process
 	 * @param now the engine's time
-	 * @return when it next needs a look, or {@link #NEVER}
+	 * @return when it next needs a look, {@link #NEVER}, or {@link #FORGET} if it is to be
+	 * forgotten now
 	 */
 	long evaluate(ProcessEntry entry, long now) {
 		long next = enterState(entry, now);
@@ -79,7 +94,8 @@ final class ProcessStateMachine {
 		if (this.reminderMillis > 0 && entry.state == DEAD && entry.reported == DEAD) {
 			next = Math.min(next, remind(entry, now, snoozed));
 		}
-		return next;
+		long forgetAt = forgetAt(entry);
+		return (forgetAt <= now) ? FORGET : Math.min(next, forgetAt);
 	}
 
 	/**
@@ -92,7 +108,7 @@ final class ProcessStateMachine {
 		setState(entry, state, entry.recordTime);
 		entry.reported = entry.state;
 		if (state == ProcessState.STOPPED) {
-			return NEVER;
+			return forgetAt(entry);
 		}
 		return entry.recordTime + this.math.of(entry.durationNanos).lateOffset();
 	}
@@ -161,9 +177,19 @@ final class ProcessStateMachine {
 		if (now - entry.reminderAnchor >= this.reminderMillis) {
 			// coalesce reminders missed while behind into the latest one
 			entry.reminderAnchor += (now - entry.reminderAnchor) / this.reminderMillis * this.reminderMillis;
-			report(entry, true, now);
+			// a dead instance of an app that has enough others alive is replaced: no reminder
+			if (entry.group == null || entry.group.isShort) {
+				report(entry, true, now);
+			}
 		}
 		return entry.reminderAnchor + this.reminderMillis;
+	}
+
+	// when a stopped or dead process is forgotten, NEVER for other states or without retention
+	private long forgetAt(ProcessEntry entry) {
+		long retention = (entry.state == STOPPED) ? this.forgetStoppedMillis
+				: (entry.state == DEAD) ? this.forgetDeadMillis : 0;
+		return (retention > 0) ? entry.stateSince + retention : NEVER;
 	}
 
 	// the state the last beat gives before any deadline
@@ -186,6 +212,9 @@ final class ProcessStateMachine {
 		if (entry.state != ordinal) {
 			this.counts[entry.state]--;
 			this.counts[ordinal]++;
+			if (entry.group != null) {
+				this.apps.changed(entry.group, entry.state, ordinal, since);
+			}
 			entry.state = (byte) ordinal;
 			entry.stateSince = since;
 		}
@@ -203,7 +232,7 @@ final class ProcessStateMachine {
 				Instant.ofEpochMilli(now), entry.lastBeat(), reminder));
 	}
 
-	private static long ceilMillis(Duration duration) {
+	static long ceilMillis(Duration duration) {
 		long nanos = duration.toNanos();
 		return nanos / 1_000_000 + ((nanos % 1_000_000 != 0) ? 1 : 0);
 	}

@@ -6,9 +6,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one timer of each process (its earliest pending deadline, hold end, reminder or snooze
- * end) in a {@link TimerWheel}, and the wake-up of the driver that advances them: a timer set
- * earlier than the time the driver sleeps until runs the driver's hook once.
+ * The one timer of each process (its earliest pending deadline, hold end, reminder, snooze end
+ * or retention end) and of each app (hold end, reminder or snooze end) in a {@link TimerWheel},
+ * and the wake-up of the driver that advances them: a timer set earlier than the time the
+ * driver sleeps until runs the driver's hook once.
  * <p>
  * Not thread-safe: the engine guards it with its lock.
  */
@@ -29,8 +30,8 @@ final class ProcessTimers {
 		this.wheel = new TimerWheel(now);
 	}
 
-	// set the timer of a process, or cancel it for ProcessStateMachine.NEVER
-	void schedule(ProcessEntry entry, long next) {
+	// set the timer of a process (or an app), or cancel it for ProcessStateMachine.NEVER
+	void schedule(TimerWheel.Node entry, long next) {
 		if (next == ProcessStateMachine.NEVER) {
 			this.wheel.cancel(entry);
 			return;
@@ -42,7 +43,7 @@ final class ProcessTimers {
 		}
 	}
 
-	void cancel(ProcessEntry entry) {
+	void cancel(TimerWheel.Node entry) {
 		this.wheel.cancel(entry);
 	}
 

@@ -1,5 +1,6 @@
 package dev.heartbeat.core.monitor.internal;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -78,6 +79,21 @@ public final class TimerWheel {
 			this.heads[i] = new Sentinel();
 		}
 		this.current = now;
+	}
+
+	/**
+	 * An instant as a due time: its epoch milliseconds, clamped to {@code [0, MAX_TIME]}.
+	 * @param instant the instant
+	 * @return epoch milliseconds
+	 */
+	public static long toMillis(Instant instant) {
+		if (instant.getEpochSecond() < 0) {
+			return 0;
+		}
+		if (instant.getEpochSecond() >= MAX_TIME / 1000) {
+			return MAX_TIME;
+		}
+		return instant.toEpochMilli();
 	}
 
 	/**

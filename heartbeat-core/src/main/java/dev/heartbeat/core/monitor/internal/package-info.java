@@ -13,13 +13,20 @@
  * offsets, {@link InstanceIds} packs short hex instance ids into a {@code long},
  * {@link StringDeduplicator} shares app and health strings.
  * <p>
+ * <b>Apps.</b> {@code AppBook} keeps each app's {@code AppEntry}: how many of its instances are
+ * in each state, updated in O(1) when an instance changes state (never on a beat that changes
+ * nothing), joins or leaves; an app so touched is settled once at the end of the operation,
+ * where {@code AppStateMachine} derives its state and reports it (hold time, snooze, reminders)
+ * as {@code ProcessStateMachine} does a process's. An app's timer sits in the same wheel as the
+ * processes'. {@link EngineApps} is the apps' entry point.
+ * <p>
  * <b>Scale.</b> Processes live in an intrusive hash table and each has at most one timer (its
- * earliest pending deadline, hold end, reminder or snooze end) in a hierarchical timing wheel: a
+ * earliest pending deadline, hold end, reminder, snooze end or retention end) in a hierarchical timing wheel: a
  * beat is an O(1) lookup and an O(1) timer update, allocating nothing (a beat that only pushes the
  * deadline later leaves the timer in its place, which the wheel reaches no later than the new
  * deadline and then moves the timer on); an advance costs what falls due, plus moving far timers
  * nearer (at most once per wheel level) and timers that beats pushed later (once each time their
- * old place is reached), never a scan. About 112 bytes per process plus its id string.
+ * old place is reached), never a scan. About 120 bytes per process plus its id string.
  * <p>
  * <b>Threads.</b> One lock guards all state. Listeners run after the lock is released, on a
  * calling thread, in the order the events happened: events are queued under the lock, and if two

@@ -42,7 +42,7 @@ public class HeartbeatProperties implements Validator {
 	private @Nullable String process;
 
 	/**
-	 * Id of this running instance, sent with every beat. Defaults to a random id per start.
+	 * Id of this instance, sent with every beat; defaults to HOSTNAME (a pod's name) if valid, else random.
 	 */
 	private @Nullable String instance;
 

@@ -18,6 +18,12 @@ final class HeartbeatPropertiesMapper {
 	 */
 	static final String DEFAULT_APP = "application";
 
+	/**
+	 * The environment variable whose value is the default instance id: a Kubernetes pod's name,
+	 * a container's id.
+	 */
+	static final String HOSTNAME = "HOSTNAME";
+
 	private HeartbeatPropertiesMapper() {
 	}
 
@@ -26,8 +32,7 @@ final class HeartbeatPropertiesMapper {
 		if (app == null || app.isBlank()) {
 			app = DEFAULT_APP;
 		}
-		String instance = (properties.getInstance() != null) ? properties.getInstance()
-				: HeartConfig.randomInstanceId();
+		String instance = (properties.getInstance() != null) ? properties.getInstance() : defaultInstance(environment);
 		String process = (properties.getProcess() != null) ? properties.getProcess() : defaultProcess(app, instance);
 		return HeartConfig.custom()
 			.process(process)
@@ -35,6 +40,17 @@ final class HeartbeatPropertiesMapper {
 			.instance(instance)
 			.minInterval(properties.getMinInterval())
 			.build();
+	}
+
+	/**
+	 * The default instance id: {@value #HOSTNAME} (read through the environment, so that a
+	 * property of that name counts too) when it is set and a valid id, else a random id.
+	 * @param environment the environment
+	 * @return the instance id
+	 */
+	static String defaultInstance(Environment environment) {
+		String hostname = environment.getProperty(HOSTNAME);
+		return (hostname != null && ProcessIds.isValid(hostname)) ? hostname : HeartConfig.randomInstanceId();
 	}
 
 	/**

@@ -10,9 +10,11 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,11 @@ import dev.heartbeat.core.wire.WireContract;
 /**
  * Publishes beats to the heartbeat topic on a producer of its own: key = process id, value = the
  * payload, headers per {@link WireContract}, record timestamp = the send time.
+ * <p>
+ * The partition is chosen from the app, not the key ({@link #partitionOf}: Kafka's default
+ * partitioner applied to the app's name), so that every instance of an app lands in one
+ * partition and is judged by one monitor of a group; a beat without an app goes where the
+ * default partitioner puts its key. Compaction stays per process: the key is the process id.
  * <p>
  * The producer is created on the first beat, on the publisher's thread, so neither creating this
  * bean nor starting the application ever touches the broker. {@link #close()} closes it; call it
@@ -53,6 +60,9 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 
 	// guarded by lock
 	private boolean closed;
+
+	// the partition of the app last published for, with the partition count it was computed for
+	private volatile AppPartition lastPartition;
 
 	/**
 	 * Create a publisher.
@@ -94,10 +104,18 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 			Thread.currentThread().interrupt();
 			return CompletableFuture.failedFuture(ex);
 		}
-		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, null,
+		Producer<String, String> producer = producer();
+		Integer partition;
+		try {
+			partition = partition(producer, metadata.app());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, partition,
 				metadata.sentAt().toEpochMilli(), process, payload, headers(subject, metadata));
 		CompletableFuture<Object> sent = new CompletableFuture<>();
-		producer().send(record, (recordMetadata, error) -> {
+		producer.send(record, (recordMetadata, error) -> {
 			if (error != null) {
 				sent.completeExceptionally(error);
 			}
@@ -106,6 +124,36 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 			}
 		});
 		return sent;
+	}
+
+	/**
+	 * The partition of an app's beats: {@code toPositive(murmur2(utf8(app))) % partitions}, what
+	 * Kafka's default partitioner would pick for a record keyed by the app's name.
+	 * @param app the app's name, not empty
+	 * @param partitions the number of partitions of the topic
+	 * @return the partition
+	 */
+	public static int partitionOf(String app, int partitions) {
+		return Utils.toPositive(Utils.murmur2(app.getBytes(StandardCharsets.UTF_8))) % partitions;
+	}
+
+	// the app's partition, or null (the default partitioner's choice) for a beat without an app;
+	// waits for the topic's metadata as a send would
+	private Integer partition(Producer<String, String> producer, String app) {
+		if (app.isEmpty()) {
+			return null;
+		}
+		List<PartitionInfo> partitions = producer.partitionsFor(this.topic);
+		int count = (partitions != null) ? partitions.size() : 0;
+		if (count == 0) {
+			return null;
+		}
+		AppPartition last = this.lastPartition;
+		if (last == null || last.count() != count || !last.app().equals(app)) {
+			last = new AppPartition(app, count, partitionOf(app, count));
+			this.lastPartition = last;
+		}
+		return last.partition();
 	}
 
 	static List<Header> headers(String subject, BeatMetadata metadata) {
@@ -130,6 +178,9 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 			}
 			return this.producer;
 		}
+	}
+
+	private record AppPartition(String app, int count, int partition) {
 	}
 
 	/**

@@ -4,13 +4,17 @@ import java.time.Duration;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.heartbeat.boot.monitor.AppStateChangedEvent;
 import dev.heartbeat.boot.monitor.listener.EventSink;
 import dev.heartbeat.boot.monitor.listener.EventValues;
+import dev.heartbeat.core.monitor.AppStateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.monitor.StateChange;
 import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
 
 /**
- * Publishes every event as a {@link ProcessStateChangedEvent}.
+ * Publishes every process event as a {@link ProcessStateChangedEvent}, every app event as an
+ * {@link AppStateChangedEvent}.
  */
 final class ApplicationEventSink implements EventSink {
 
@@ -29,8 +33,13 @@ final class ApplicationEventSink implements EventSink {
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) {
-		this.publisher.publishEvent(new ProcessStateChangedEvent(this.source, change));
+	public void send(MonitorEvent event, EventValues values, Duration timeout) {
+		if (event instanceof AppStateChange change) {
+			this.publisher.publishEvent(new AppStateChangedEvent(this.source, change));
+		}
+		else {
+			this.publisher.publishEvent(new ProcessStateChangedEvent(this.source, (StateChange) event));
+		}
 	}
 
 	@Override

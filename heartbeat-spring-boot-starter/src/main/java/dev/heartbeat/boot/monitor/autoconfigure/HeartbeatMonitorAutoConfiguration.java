@@ -43,6 +43,7 @@ import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
 import dev.heartbeat.boot.monitor.kafka.LazyProducer;
 import dev.heartbeat.boot.monitor.kafka.RecordIngest;
+import dev.heartbeat.boot.monitor.kafka.TombstoneWriter;
 import dev.heartbeat.boot.monitor.listener.DigestScheduler;
 import dev.heartbeat.boot.monitor.listener.EventMatcher;
 import dev.heartbeat.boot.monitor.listener.EventSink;
@@ -50,6 +51,7 @@ import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerChannels;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.listener.ListenerResources;
+import dev.heartbeat.boot.monitor.metrics.AppMetrics;
 import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
 import dev.heartbeat.boot.monitor.notify.MailEventSink;
 import dev.heartbeat.boot.monitor.notify.MailSinkFactory;
@@ -99,13 +101,21 @@ public final class HeartbeatMonitorAutoConfiguration {
 	}
 
 	static DeadlineEngineConfig engineConfig(HeartbeatMonitorProperties properties) {
-		return DeadlineEngineConfig.custom()
+		DeadlineEngineConfig.Builder config = DeadlineEngineConfig.custom()
 			.lateFactor(properties.getLateFactor())
 			.reportByBuffer(properties.getReportByBuffer())
 			.holdTime(properties.getHoldTime())
 			.reminderInterval(properties.getReminderInterval())
 			.maxDuration(properties.getMaxDuration())
-			.build();
+			.minInstances(properties.getAppsDefault().getMinInstances())
+			.forgetStoppedAfter(properties.getForgetStoppedAfter())
+			.forgetDeadAfter(properties.getForgetDeadAfter());
+		properties.getApps().forEach((app, settings) -> {
+			if (settings.getMinInstances() != null) {
+				config.minInstances(app, settings.getMinInstances());
+			}
+		});
+		return config.build();
 	}
 
 	@Bean
@@ -152,10 +162,22 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TombstoneWriter heartbeatTombstoneWriter(KafkaClientSettings heartbeatMonitorKafkaClients,
+			HeartbeatProperties heartbeat, DeadlineEngine heartbeatDeadlineEngine) {
+		Map<String, Object> config = heartbeatMonitorKafkaClients.producer("heartbeat-tombstones",
+				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+		TombstoneWriter writer = new TombstoneWriter(heartbeat.getKafka().getTopic(),
+				LazyProducer.of(config, new StringSerializer(), new StringSerializer()), heartbeatDeadlineEngine);
+		heartbeatDeadlineEngine.addListener(writer);
+		return writer;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	HeartbeatConsumer heartbeatConsumer(KafkaClientSettings heartbeatMonitorKafkaClients,
 			HeartbeatProperties heartbeat, RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
 			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock,
-			ObjectProvider<KafkaClientMetricsBinder> metrics) {
+			ObjectProvider<KafkaClientMetricsBinder> metrics, ObjectProvider<TombstoneWriter> tombstones) {
 		Map<String, Object> overrides = new HashMap<>();
 		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.getGroupId());
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -171,7 +193,7 @@ public final class HeartbeatMonitorAutoConfiguration {
 				() -> binder.consumer("heartbeatConsumer",
 						new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())),
 				heartbeat.getKafka().getTopic(), heartbeatRecordIngest, heartbeatDeadlineEngine,
-				heartbeatDeadlineLoop::wakeUp, heartbeatClock);
+				heartbeatDeadlineLoop::wakeUp, heartbeatClock, tombstones.getIfAvailable());
 	}
 
 	@Bean
@@ -251,6 +273,13 @@ public final class HeartbeatMonitorAutoConfiguration {
 				ObjectProvider<DeadLetterPublisher> deadLetters, HeartbeatClock heartbeatClock) {
 			return new MonitorMetrics(heartbeatDeadlineEngine, heartbeatIngestStats,
 					heartbeatListenerDispatcher, deadLetters.getIfAvailable(), heartbeatClock);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AppMetrics heartbeatAppMetrics(DeadlineEngine heartbeatDeadlineEngine, IngestStats heartbeatIngestStats,
+				ObjectProvider<TombstoneWriter> tombstones) {
+			return new AppMetrics(heartbeatDeadlineEngine, heartbeatIngestStats, tombstones.getIfAvailable());
 		}
 
 	}

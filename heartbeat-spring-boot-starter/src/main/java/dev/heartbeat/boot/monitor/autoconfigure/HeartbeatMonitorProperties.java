@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -81,6 +82,31 @@ public class HeartbeatMonitorProperties implements Validator {
 	 * routing and delivery of the listener bean of that name.
 	 */
 	private Map<String, ListenerProperties> listeners = new LinkedHashMap<>();
+
+	/**
+	 * Settings of single apps, by app name (the heartbeat-app header): e.g.
+	 * heartbeat.monitor.apps.orders.min-instances=3; a name with dots or capitals goes in
+	 * brackets, heartbeat.monitor.apps[Order.Service].min-instances.
+	 */
+	private Map<String, MonitorAppProperties> apps = new LinkedHashMap<>();
+
+	/**
+	 * Settings of every app that has none of its own under heartbeat.monitor.apps.
+	 */
+	@NestedConfigurationProperty
+	private MonitorAppDefaults appsDefault = new MonitorAppDefaults();
+
+	/**
+	 * How long after its stop a STOPPED process is forgotten (no event; its tombstone is
+	 * written); 0 keeps it forever.
+	 */
+	private Duration forgetStoppedAfter = Duration.ofMinutes(15);
+
+	/**
+	 * How long after its dead deadline a DEAD process is forgotten (no event; its tombstone is
+	 * written); 0 keeps it forever.
+	 */
+	private Duration forgetDeadAfter = Duration.ofHours(24);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -159,6 +185,38 @@ public class HeartbeatMonitorProperties implements Validator {
 
 	public void setListeners(Map<String, ListenerProperties> listeners) {
 		this.listeners = listeners;
+	}
+
+	public Map<String, MonitorAppProperties> getApps() {
+		return this.apps;
+	}
+
+	public void setApps(Map<String, MonitorAppProperties> apps) {
+		this.apps = apps;
+	}
+
+	public MonitorAppDefaults getAppsDefault() {
+		return this.appsDefault;
+	}
+
+	public void setAppsDefault(MonitorAppDefaults appsDefault) {
+		this.appsDefault = appsDefault;
+	}
+
+	public Duration getForgetStoppedAfter() {
+		return this.forgetStoppedAfter;
+	}
+
+	public void setForgetStoppedAfter(Duration forgetStoppedAfter) {
+		this.forgetStoppedAfter = forgetStoppedAfter;
+	}
+
+	public Duration getForgetDeadAfter() {
+		return this.forgetDeadAfter;
+	}
+
+	public void setForgetDeadAfter(Duration forgetDeadAfter) {
+		this.forgetDeadAfter = forgetDeadAfter;
 	}
 
 	@Override

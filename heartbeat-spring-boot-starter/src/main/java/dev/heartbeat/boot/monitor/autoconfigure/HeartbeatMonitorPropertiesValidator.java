@@ -1,5 +1,7 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
+import java.util.Map;
+
 import org.springframework.validation.Errors;
 
 import dev.heartbeat.boot.support.PropertyErrors;
@@ -17,7 +19,8 @@ final class HeartbeatMonitorPropertiesValidator {
 	}
 
 	static void validate(HeartbeatMonitorProperties properties, Errors springErrors) {
-		PropertyErrors errors = new PropertyErrors(springErrors, HeartbeatMonitorProperties.PREFIX + ".");
+		PropertyErrors errors = new PropertyErrors(springErrors, HeartbeatMonitorProperties.PREFIX + ".")
+			.path("minInstances", "appsDefault.minInstances");
 		if (properties.getGroupId() == null || properties.getGroupId().isBlank()) {
 			errors.reject("groupId", properties.getGroupId(), "must not be blank (a Kafka consumer group id)");
 		}
@@ -42,10 +45,25 @@ final class HeartbeatMonitorPropertiesValidator {
 		valid &= errors.core(() -> engine.holdTime(properties.getHoldTime()));
 		valid &= errors.core(() -> engine.reminderInterval(properties.getReminderInterval()));
 		valid &= errors.core(() -> engine.maxDuration(properties.getMaxDuration()));
+		valid &= errors.core(() -> engine.minInstances(properties.getAppsDefault().getMinInstances()));
+		valid &= errors.core(() -> engine.forgetStoppedAfter(properties.getForgetStoppedAfter()));
+		valid &= errors.core(() -> engine.forgetDeadAfter(properties.getForgetDeadAfter()));
+		for (Map.Entry<String, MonitorAppProperties> app : properties.getApps().entrySet()) {
+			Integer minInstances = app.getValue().getMinInstances();
+			if (minInstances != null) {
+				valid &= errors.core("apps" + mapKey(app.getKey()) + ".min-instances",
+						() -> engine.minInstances(app.getKey(), minInstances));
+			}
+		}
 		if (valid) {
 			// what is checked across fields, once each field is valid on its own
 			errors.core(engine::build);
 		}
+	}
+
+	// a map key as it is written in a property name: in brackets unless it is lower-case kebab
+	private static String mapKey(String key) {
+		return key.matches("[a-z0-9-]+") ? "." + key : "[" + key + "]";
 	}
 
 }

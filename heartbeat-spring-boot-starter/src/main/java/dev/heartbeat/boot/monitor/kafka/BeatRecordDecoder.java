@@ -37,6 +37,11 @@ import dev.heartbeat.core.wire.WireContract;
  * {@code heartbeat-subject} is not needed (the key names the process) and not checked. When a
  * header repeats, the last one counts.
  * <p>
+ * A <em>tombstone</em>, a record with a key and no value (how a compacted topic deletes a key),
+ * is no beat and never an invalid record: it means "forget this process". {@link #tombstone}
+ * recognizes it, and the monitor asks it before decoding; {@link #decode}, given one anyway,
+ * refuses it as an empty payload.
+ * <p>
  * Built for the monitor's hot path: header keys are matched without hashing them, trying first
  * the key this project's publishers write at that position (subject, app, instance, seq, status,
  * health), then every known key, so that any order and any other header still decode the same;
@@ -86,6 +91,18 @@ public final class BeatRecordDecoder {
 		this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
 		this.maxDurationSeconds = maxDuration.getSeconds();
 		this.maxDurationNanos = maxDuration.getNano();
+	}
+
+	/**
+	 * The process a tombstone forgets.
+	 * @param key the record key
+	 * @param value the record value
+	 * @return the process id when the record is a tombstone (no value), {@code null} when it has a
+	 * value (decode it)
+	 * @throws InvalidRecordException if it is a tombstone whose key is not a valid process id
+	 */
+	public String tombstone(byte[] key, byte[] value) throws InvalidRecordException {
+		return (value == null) ? process(key) : null;
 	}
 
 	/**

@@ -36,6 +36,11 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * a process belongs to is computed as Kafka's default partitioner does ({@link #defaultPartition}),
  * and remembered for processes whose records are found elsewhere.
  * <p>
+ * <b>Tombstones.</b> As the owner of its partitions it writes, between two polls, the tombstones
+ * of the processes the engine forgot ({@link TombstoneWriter}); a tombstone it reads forgets its
+ * process ({@link RecordIngest}), and a rebuild does not restore a process whose last record is
+ * one ({@link PartitionRebuild}).
+ * <p>
  * <b>Offsets.</b> Positions are not needed (every assignment rebuilds from the beginning), but
  * they are committed every few seconds as a watermark: invalid records below it were already read
  * by the group, so a rebuild counts them again but does not copy them to the dead-letter topic a
@@ -66,6 +71,9 @@ public final class HeartbeatConsumer {
 
 	private final Consuming worker;
 
+	// writes the tombstones of forgotten processes between two polls, or null
+	private final TombstoneWriter tombstones;
+
 	/**
 	 * A consumer.
 	 * @param consumerFactory makes the Kafka consumer (in the group, auto-commit off)
@@ -77,6 +85,24 @@ public final class HeartbeatConsumer {
 	 */
 	public HeartbeatConsumer(Supplier<? extends Consumer<byte[], byte[]>> consumerFactory, String topic,
 			RecordIngest ingest, DeadlineEngine engine, Runnable afterRebuild, HeartbeatClock clock) {
+		this(consumerFactory, topic, ingest, engine, afterRebuild, clock, null);
+	}
+
+	/**
+	 * A consumer that, as the owner of its partitions, writes the tombstones of forgotten
+	 * processes.
+	 * @param consumerFactory makes the Kafka consumer (in the group, auto-commit off)
+	 * @param topic the heartbeat topic
+	 * @param ingest the ingest path
+	 * @param engine the engine
+	 * @param afterRebuild run after a partition was rebuilt, e.g. to wake the deadline loop
+	 * @param clock the clock that times commits, rebuilds and the pauses after failures
+	 * @param tombstones writes the tombstones of forgotten processes, or {@code null} for none
+	 */
+	public HeartbeatConsumer(Supplier<? extends Consumer<byte[], byte[]>> consumerFactory, String topic,
+			RecordIngest ingest, DeadlineEngine engine, Runnable afterRebuild, HeartbeatClock clock,
+			TombstoneWriter tombstones) {
+		this.tombstones = tombstones;
 		this.consumerFactory = Objects.requireNonNull(consumerFactory, "consumerFactory");
 		this.topic = Objects.requireNonNull(topic, "topic");
 		this.ingest = Objects.requireNonNull(ingest, "ingest");
@@ -157,6 +183,9 @@ public final class HeartbeatConsumer {
 			}
 		}
 		this.book.afterPoll(consumer);
+		if (this.tombstones != null) {
+			this.tombstones.write(this.book);
+		}
 	}
 
 	@Override

@@ -19,6 +19,8 @@ public final class IngestStats {
 
 	private final AtomicLong restored = new AtomicLong();
 
+	private final AtomicLong tombstones = new AtomicLong();
+
 	private final AtomicLongArray invalid = new AtomicLongArray(REASONS.length);
 
 	/**
@@ -43,6 +45,15 @@ public final class IngestStats {
 	 */
 	public long restored() {
 		return this.restored.get();
+	}
+
+	/**
+	 * Tombstones read (records without a value, each forgetting its process), live or during a
+	 * rebuild.
+	 * @return the count
+	 */
+	public long tombstones() {
+		return this.tombstones.get();
 	}
 
 	/**
@@ -84,6 +95,10 @@ public final class IngestStats {
 
 	void addRestored(long count) {
 		this.restored.addAndGet(count);
+	}
+
+	void onTombstone() {
+		this.tombstones.incrementAndGet();
 	}
 
 	void onStale() {

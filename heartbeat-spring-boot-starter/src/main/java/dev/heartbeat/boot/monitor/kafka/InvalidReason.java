@@ -14,7 +14,7 @@ public enum InvalidReason {
 	/** The key is not UTF-8 or not a valid process id (whitespace, control characters, '*', too long). */
 	KEY_INVALID("key-invalid"),
 
-	/** The payload is empty (a tombstone, or an empty value). */
+	/** The payload is empty (a tombstone, a record without a value, is no invalid record: it forgets its process). */
 	PAYLOAD_EMPTY("payload-empty"),
 
 	/** The payload is longer than any beat. */

@@ -359,6 +359,20 @@ final class PartitionBook {
 		logger.debug("Forgot {} process(es) of revoked partitions {}", forgotten, partitions);
 	}
 
+	/**
+	 * The partition a process's records are in, if this monitor owns it.
+	 * @param process the process id
+	 * @return the partition, or -1 when it is not known or not owned
+	 */
+	int ownedPartitionOf(String process) {
+		int count = this.partitionCount;
+		if (count <= 0) {
+			return -1;
+		}
+		int partition = partitionOf(process, count);
+		return this.assignment.contains(new TopicPartition(this.topic, partition)) ? partition : -1;
+	}
+
 	private int partitionOf(String process, int count) {
 		Integer partition = this.misplaced.get(process);
 		return (partition != null) ? partition : defaultPartition(process.getBytes(StandardCharsets.UTF_8), count);

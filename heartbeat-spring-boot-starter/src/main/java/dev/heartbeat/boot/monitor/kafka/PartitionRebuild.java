@@ -24,7 +24,9 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * Only the last record per process: restoring every historic beat would let the deadline loop
  * report deadlines of beats that are already superseded further down the partition. Invalid
  * records below the group's watermark were read before, so they are counted but not copied to
- * the dead-letter topic a second time. Used on the consumer's thread only.
+ * the dead-letter topic a second time. A tombstone forgets what came before it of its process, so
+ * that a process the monitor forgot is not brought back; a beat after the tombstone counts again.
+ * Used on the consumer's thread only.
  */
 final class PartitionRebuild {
 
@@ -68,6 +70,13 @@ final class PartitionRebuild {
 			ConsumerRecord<byte[], byte[]> record = records.get(history);
 			if (record.offset() >= this.end) {
 				break;
+			}
+			if (record.value() == null) {
+				String forgotten = ingest.tombstone(record, record.offset() >= this.watermark);
+				if (forgotten != null) {
+					this.latest.remove(forgotten);
+				}
+				continue;
 			}
 			BeatRecord beat = ingest.decode(record, record.offset() >= this.watermark);
 			if (beat != null) {

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
+import dev.heartbeat.core.monitor.ProcessForgotten;
 import dev.heartbeat.core.monitor.internal.BatchIngest;
 import dev.heartbeat.core.monitor.internal.BeatFields;
 
@@ -17,7 +18,9 @@ import dev.heartbeat.core.monitor.internal.BeatFields;
  * The hot path of the monitor: parse, validate, update the engine, one record at a time.
  * <p>
  * A valid record goes to the engine; an invalid one is counted by reason, logged at most once a
- * minute per reason and, when a dead-letter topic is set, copied there. Nothing here throws
+ * minute per reason and, when a dead-letter topic is set, copied there. A tombstone (a record
+ * without a value) is never invalid: its process is forgotten
+ * ({@link ProcessForgotten.Reason#TOMBSTONE}), and a later beat tracks it again. Nothing here throws
  * for bad input, logs per record or allocates beyond what decoding needs. Called from the
  * consumer thread only.
  * <p>
@@ -60,6 +63,8 @@ public final class RecordIngest {
 
 	private final Admission[] chunkResults = new Admission[CHUNK];
 
+	private final boolean[] chunkTombstones = new boolean[CHUNK];
+
 	/**
 	 * An ingest path.
 	 * @param engine the engine to update
@@ -87,11 +92,16 @@ public final class RecordIngest {
 	}
 
 	/**
-	 * Apply a live record: the engine fires the events of the change.
+	 * Apply a live record: the engine fires the events of the change, or forgets the process of a
+	 * tombstone.
 	 * @param record the record
-	 * @return what the engine did, or {@code null} if the record is invalid
+	 * @return what the engine did, or {@code null} if the record is invalid or a tombstone
 	 */
 	public @Nullable Admission apply(ConsumerRecord<byte[], byte[]> record) {
+		if (record.value() == null) {
+			forget(record);
+			return null;
+		}
 		BeatRecord beat = decode(record, true);
 		if (beat == null) {
 			return null;
@@ -121,11 +131,16 @@ public final class RecordIngest {
 	private int applyChunk(List<ConsumerRecord<byte[], byte[]>> records, int from, int to) {
 		BeatFields[] beats = this.chunkBeats;
 		InvalidRecordException[] errors = this.chunkErrors;
+		boolean[] tombstones = this.chunkTombstones;
 		String[] processes = this.chunkProcesses;
 		int valid = 0;
 		try {
 			for (int i = from; i < to; i++) {
 				ConsumerRecord<byte[], byte[]> record = records.get(i);
+				if (record.value() == null) {
+					tombstones[i - from] = true;
+					continue;
+				}
 				BeatFields beat = beats[i - from];
 				if (beat == null) {
 					beat = new BeatFields();
@@ -145,6 +160,11 @@ public final class RecordIngest {
 			int count = to - from;
 			int i = 0;
 			while (i < count) {
+				if (tombstones[i]) {
+					forget(records.get(from + i));
+					i++;
+					continue;
+				}
 				if (errors[i] != null) {
 					onInvalid(records.get(from + i), errors[i], true);
 					i++;
@@ -153,7 +173,7 @@ public final class RecordIngest {
 				// a run of valid records goes to the engine in one operation, which stops after
 				// any record it does not accept, so that everything happens in the records' order
 				int end = i + 1;
-				while (end < count && errors[end] == null) {
+				while (end < count && errors[end] == null && !tombstones[end]) {
 					end++;
 				}
 				while (i < end) {
@@ -172,7 +192,33 @@ public final class RecordIngest {
 		}
 		finally {
 			Arrays.fill(errors, null);
+			Arrays.fill(tombstones, false);
 			Arrays.fill(processes, 0, valid, null);
+		}
+	}
+
+	/**
+	 * The process a tombstone forgets, counted; for a rebuild, which forgets it by not restoring it.
+	 * @param record a record without a value
+	 * @param deadLetter whether a tombstone with an invalid key goes to the dead-letter topic
+	 * @return the process id, or {@code null} if the key is invalid (counted as such)
+	 */
+	public String tombstone(ConsumerRecord<byte[], byte[]> record, boolean deadLetter) {
+		try {
+			String process = this.decoder.tombstone(record.key(), record.value());
+			this.stats.onTombstone();
+			return process;
+		}
+		catch (InvalidRecordException ex) {
+			onInvalid(record, ex, deadLetter);
+			return null;
+		}
+	}
+
+	private void forget(ConsumerRecord<byte[], byte[]> record) {
+		String process = tombstone(record, true);
+		if (process != null) {
+			this.engine.forget(process, ProcessForgotten.Reason.TOMBSTONE);
 		}
 	}
 

@@ -2,7 +2,7 @@ package dev.heartbeat.boot.monitor.listener;
 
 import java.time.Duration;
 
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * A listener bean as a channel's sink: every call goes to the bean, except {@link #close()},
@@ -20,8 +20,8 @@ final class BeanEventSink implements EventSink {
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) throws Exception {
-		this.bean.send(change, values, timeout);
+	public void send(MonitorEvent event, EventValues values, Duration timeout) throws Exception {
+		this.bean.send(event, values, timeout);
 	}
 
 	@Override

@@ -2,7 +2,7 @@ package dev.heartbeat.boot.monitor.listener;
 
 import java.util.List;
 
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * The events a listener with a {@code digest} window collected, in the order they arrived, to be
@@ -34,10 +34,10 @@ public record Digest(List<Entry> entries) {
 	/**
 	 * One event of a digest.
 	 *
-	 * @param change the state change
+	 * @param event the event
 	 * @param values its placeholder values
 	 */
-	public record Entry(StateChange change, EventValues values) {
+	public record Entry(MonitorEvent event, EventValues values) {
 	}
 
 }

@@ -2,7 +2,7 @@ package dev.heartbeat.boot.monitor.listener;
 
 import java.time.Duration;
 
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * Where a listener sends an event: one small interface, one implementation per transport (log,
@@ -17,17 +17,17 @@ public interface EventSink extends AutoCloseable {
 
 	/**
 	 * Send one event, or throw.
-	 * @param change the state change
+	 * @param event the event: a process's {@code StateChange} or an app's {@code AppStateChange}
 	 * @param values its placeholder values
 	 * @param timeout how long the attempt may take; the channel abandons (interrupts) it after
 	 * that anyway, so a sink should use it for its own I/O timeouts
 	 * @throws Exception if the event was not delivered
 	 */
-	void send(StateChange change, EventValues values, Duration timeout) throws Exception;
+	void send(MonitorEvent event, EventValues values, Duration timeout) throws Exception;
 
 	/**
 	 * Send the events of a digest window as one message, or throw. By default each is sent in
-	 * turn with {@link #send(StateChange, EventValues, Duration)}; sinks that can list events in
+	 * turn with {@link #send(MonitorEvent, EventValues, Duration)}; sinks that can list events in
 	 * one message override it.
 	 * @param digest the events, in the order they arrived
 	 * @param timeout how long the whole attempt may take
@@ -35,7 +35,7 @@ public interface EventSink extends AutoCloseable {
 	 */
 	default void send(Digest digest, Duration timeout) throws Exception {
 		for (Digest.Entry entry : digest.entries()) {
-			send(entry.change(), entry.values(), timeout);
+			send(entry.event(), entry.values(), timeout);
 		}
 	}
 

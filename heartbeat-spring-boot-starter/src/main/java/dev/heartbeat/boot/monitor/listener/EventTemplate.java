@@ -153,7 +153,7 @@ public final class EventTemplate {
 	 */
 	public enum Placeholder {
 
-		/** The process id. */
+		/** The process id; empty for an app event. */
 		PROCESS("process"),
 
 		/** The application name, empty if the beats carried none. */
@@ -177,8 +177,17 @@ public final class EventTemplate {
 		/** The instance that sent the last beat, empty if unknown. */
 		INSTANCE("instance"),
 
-		/** The event name, {@code heartbeat.<process>.<state in lower case>}. */
-		EVENT("event");
+		/** The event name, {@code heartbeat.<process>.<state in lower case>} or {@code app.<app>.<state>}. */
+		EVENT("event"),
+
+		/** For an app event, how many of its instances are alive; empty for a process event. */
+		LIVE("live"),
+
+		/** For an app event, how many instances it has; empty for a process event. */
+		INSTANCES("instances"),
+
+		/** For an app event, how many instances must be alive; empty for a process event. */
+		MIN_INSTANCES("minInstances");
 
 		private static final Placeholder[] ALL = values();
 

@@ -2,11 +2,15 @@ package dev.heartbeat.boot.monitor.listener;
 
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Placeholder;
 import dev.heartbeat.core.beat.BeatCodec;
+import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
- * The texts that template placeholders stand for, taken from one state change.
+ * The texts that template placeholders stand for, taken from one event: a process's change fills
+ * in the process and its last beat, an app's change its instance counts; what an event does not
+ * have is empty.
  *
  * @param process the process id
  * @param app the application name
@@ -17,16 +21,25 @@ import dev.heartbeat.core.monitor.StateChange;
  * @param period the period of the last beat in seconds
  * @param instance the instance of the last beat
  * @param event the event name
+ * @param live for an app: how many of its instances are alive
+ * @param instances for an app: how many instances it has
+ * @param minInstances for an app: how many must be alive
  */
 public record EventValues(String process, String app, String state, String previous, String at, String lastBeatAt,
-		String period, String instance, String event) {
+		String period, String instance, String event, String live, String instances, String minInstances) {
 
 	/**
-	 * The values of a state change.
-	 * @param change the change
+	 * The values of an event.
+	 * @param event a {@link StateChange} or an {@link AppStateChange}
 	 * @return the values
 	 */
-	public static EventValues of(StateChange change) {
+	public static EventValues of(MonitorEvent event) {
+		if (event instanceof AppStateChange change) {
+			return new EventValues("", change.app(), change.to().name(), change.from().name(), change.at().toString(),
+					"", "", "", change.eventName(), Integer.toString(change.live()),
+					Integer.toString(change.instances()), Integer.toString(change.minInstances()));
+		}
+		StateChange change = (StateChange) event;
 		LastBeatInfo lastBeat = change.lastBeat();
 		String lastBeatAt = "";
 		String period = "";
@@ -37,7 +50,8 @@ public record EventValues(String process, String app, String state, String previ
 			instance = (lastBeat.instance() != null) ? lastBeat.instance() : "";
 		}
 		return new EventValues(change.process(), (change.app() != null) ? change.app() : "", change.to().name(),
-				change.from().name(), change.at().toString(), lastBeatAt, period, instance, change.eventName());
+				change.from().name(), change.at().toString(), lastBeatAt, period, instance, change.eventName(), "", "",
+				"");
 	}
 
 	/**
@@ -56,6 +70,9 @@ public record EventValues(String process, String app, String state, String previ
 			case PERIOD -> this.period;
 			case INSTANCE -> this.instance;
 			case EVENT -> this.event;
+			case LIVE -> this.live;
+			case INSTANCES -> this.instances;
+			case MIN_INSTANCES -> this.minInstances;
 		};
 	}
 

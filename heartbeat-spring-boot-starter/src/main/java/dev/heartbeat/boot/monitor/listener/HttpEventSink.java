@@ -17,7 +17,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Escaping;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * Sends every event as an HTTP request with the JDK's {@link HttpClient}. The body is a template;
@@ -109,7 +109,7 @@ public final class HttpEventSink implements EventSink {
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) throws IOException, InterruptedException {
+	public void send(MonitorEvent event, EventValues values, Duration timeout) throws IOException, InterruptedException {
 		exchange(this.body.render(values, this.escaping), timeout);
 	}
 

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Escaping;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * Sends every event as a Kafka record with a templated key and value. The value's substituted
@@ -55,7 +55,7 @@ public final class KafkaEventSink implements EventSink {
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) throws Exception {
+	public void send(MonitorEvent event, EventValues values, Duration timeout) throws Exception {
 		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, this.key.render(values, Escaping.NONE),
 				this.value.render(values, this.valueEscaping));
 		this.producer.get().send(record).get(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import dev.heartbeat.boot.support.internal.Backoff;
 import dev.heartbeat.boot.support.internal.Sleeper;
 import dev.heartbeat.boot.support.internal.Worker;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.time.DelayScheduler;
 
 /**
@@ -145,15 +145,15 @@ public final class ListenerChannel {
 
 	/**
 	 * Queue an event; never blocks. When the queue is full, the oldest waiting event is dropped.
-	 * @param change the change
+	 * @param event the event
 	 * @param values its placeholder values
 	 */
-	public void offer(StateChange change, EventValues values) {
-		Digest.Entry event = new Digest.Entry(change, values);
+	public void offer(MonitorEvent event, EventValues values) {
+		Digest.Entry entry = new Digest.Entry(event, values);
 		if (this.digest == null) {
-			enqueue(new Delivery(List.of(event)));
+			enqueue(new Delivery(List.of(entry)));
 		}
-		else if (!this.digest.add(event)) {
+		else if (!this.digest.add(entry)) {
 			this.stats.onDropped(1);
 		}
 	}
@@ -293,7 +293,7 @@ public final class ListenerChannel {
 		void sendTo(EventSink sink, Duration timeout) throws Exception {
 			if (this.events.size() == 1) {
 				Digest.Entry event = this.events.get(0);
-				sink.send(event.change(), event.values(), timeout);
+				sink.send(event.event(), event.values(), timeout);
 			}
 			else {
 				sink.send(new Digest(this.events), timeout);
@@ -301,7 +301,7 @@ public final class ListenerChannel {
 		}
 
 		String describe() {
-			return (this.events.size() == 1) ? this.events.get(0).change().eventName()
+			return (this.events.size() == 1) ? this.events.get(0).event().eventName()
 					: "a digest of " + this.events.size() + " events";
 		}
 

@@ -9,11 +9,14 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import dev.heartbeat.core.monitor.AppStateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
- * Routes every state change of the engine to the listeners whose match it fits. Called on the
+ * Routes every event of the engine, a process's change ({@code heartbeat.<process>.<state>}) or
+ * an app's ({@code app.<app>.<state>}), to the listeners whose match its name fits. Called on the
  * engine's thread, it only queues: each listener delivers on its own {@link ListenerChannel}.
  */
 public final class ListenerDispatcher implements MonitorListener {
@@ -61,14 +64,23 @@ public final class ListenerDispatcher implements MonitorListener {
 
 	@Override
 	public void onStateChange(StateChange change) {
-		String eventName = change.eventName();
+		dispatch(change);
+	}
+
+	@Override
+	public void onAppStateChange(AppStateChange change) {
+		dispatch(change);
+	}
+
+	private void dispatch(MonitorEvent event) {
+		String eventName = event.eventName();
 		EventValues values = null;
 		for (ListenerChannel channel : this.channels) {
 			if (channel.matches(eventName)) {
 				if (values == null) {
-					values = EventValues.of(change);
+					values = EventValues.of(event);
 				}
-				channel.offer(change, values);
+				channel.offer(event, values);
 			}
 		}
 	}

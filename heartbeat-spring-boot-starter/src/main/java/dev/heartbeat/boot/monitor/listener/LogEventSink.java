@@ -6,7 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Escaping;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.AppStateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * Logs every event at INFO through SLF4J.
@@ -19,21 +20,40 @@ public final class LogEventSink implements EventSink {
 	public static final String DEFAULT_MESSAGE = "{event}: {process} went from {previous} to {state} at {at} "
 			+ "(app '{app}', instance '{instance}', last beat at {lastBeatAt}, period {period}s)";
 
+	/**
+	 * The message of an app event when the listener sets no body.
+	 */
+	public static final String DEFAULT_APP_MESSAGE = "{event}: app {app} went from {previous} to {state} at {at} "
+			+ "({live} of {instances} instances alive, {minInstances} needed)";
+
 	private static final Logger logger = LoggerFactory.getLogger(LogEventSink.class);
 
 	private final EventTemplate message;
 
+	private final EventTemplate appMessage;
+
 	/**
-	 * A log sink.
+	 * A log sink with one message for every event.
 	 * @param message the message template
 	 */
 	public LogEventSink(EventTemplate message) {
+		this(message, message);
+	}
+
+	/**
+	 * A log sink.
+	 * @param message the message template of process events
+	 * @param appMessage the message template of app events
+	 */
+	public LogEventSink(EventTemplate message, EventTemplate appMessage) {
 		this.message = message;
+		this.appMessage = appMessage;
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) {
-		logger.info("{}", this.message.render(values, Escaping.NONE));
+	public void send(MonitorEvent event, EventValues values, Duration timeout) {
+		EventTemplate template = (event instanceof AppStateChange) ? this.appMessage : this.message;
+		logger.info("{}", template.render(values, Escaping.NONE));
 	}
 
 	/**

@@ -17,7 +17,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
  * The processes of each application per state, {@value #APP_PROCESSES} (tags {@code app},
- * {@code state}), and the number of applications tracked, {@value #APPS}. The engine counts
+ * {@code state}), and the number of applications tracked, {@value #APPS_TRACKED}. The engine counts
  * processes per state only, so the counts per application are taken by walking every tracked
  * process, at most once per {@link #RECOUNT_INTERVAL} and only when the meters are read (a
  * scrape): between two recounts the gauges show the last one. An application no process belongs
@@ -29,7 +29,7 @@ final class AppStateGauges {
 	static final String APP_PROCESSES = "heartbeat.monitor.app.processes";
 
 	/** Gauge of the applications tracked. */
-	static final String APPS = "heartbeat.monitor.apps";
+	static final String APPS_TRACKED = "heartbeat.monitor.apps.tracked";
 
 	/** The shortest time between two recounts. */
 	static final Duration RECOUNT_INTERVAL = Duration.ofSeconds(10);
@@ -58,7 +58,7 @@ final class AppStateGauges {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.registry = Objects.requireNonNull(registry, "registry");
 		// strong references: nothing else holds on to this object
-		Gauge.builder(APPS, this, AppStateGauges::apps)
+		Gauge.builder(APPS_TRACKED, this, AppStateGauges::apps)
 			.description("Applications with at least one process tracked by this monitor")
 			.strongReference(true)
 			.register(registry);

@@ -40,7 +40,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * per failed attempt;</li>
  * <li>{@value #DEAD_LETTERS} (tag {@code outcome}: sent, failed, dropped) when a dead-letter topic is
  * set;</li>
- * <li>{@value #APP_PROCESSES} (gauge, tags {@code app}, {@code state}) and {@value #APPS}: the
+ * <li>{@value #APP_PROCESSES} (gauge, tags {@code app}, {@code state}) and {@value #APPS_TRACKED}: the
  * processes of each application per state, recounted at most every 10 s when read.</li>
  * </ul>
  * Every meter that can be known in advance is registered at once, at zero, so that a query or an
@@ -79,7 +79,7 @@ public final class MonitorMetrics implements MeterBinder {
 	public static final String APP_PROCESSES = AppStateGauges.APP_PROCESSES;
 
 	/** Gauge of the applications tracked. */
-	public static final String APPS = AppStateGauges.APPS;
+	public static final String APPS_TRACKED = AppStateGauges.APPS_TRACKED;
 
 	private final DeadlineEngine engine;
 

@@ -53,7 +53,7 @@ public final class DigestText {
 	 * @return the text
 	 */
 	public static DigestText of(Digest digest, NoticeText text) {
-		return of(digest.entries().stream().map((entry) -> Notice.of(entry.change())).toList(), text);
+		return of(digest.entries().stream().map((entry) -> Notice.of(entry.event())).toList(), text);
 	}
 
 	/**

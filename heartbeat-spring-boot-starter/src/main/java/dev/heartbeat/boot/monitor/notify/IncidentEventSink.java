@@ -7,7 +7,7 @@ import java.util.Set;
 
 import dev.heartbeat.boot.monitor.listener.EventSink;
 import dev.heartbeat.boot.monitor.listener.EventValues;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * An incident service that keeps one incident per process or app, keyed by
@@ -28,8 +28,8 @@ public abstract class IncidentEventSink implements EventSink {
 	}
 
 	@Override
-	public final void send(StateChange change, EventValues values, Duration timeout) throws Exception {
-		Notice notice = Notice.of(change);
+	public final void send(MonitorEvent event, EventValues values, Duration timeout) throws Exception {
+		Notice notice = Notice.of(event);
 		if (RESOLVING.contains(notice.state())) {
 			resolve(notice, timeout);
 			return;

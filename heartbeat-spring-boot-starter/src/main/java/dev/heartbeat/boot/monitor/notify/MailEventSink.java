@@ -13,7 +13,7 @@ import dev.heartbeat.boot.monitor.listener.EventSink;
 import dev.heartbeat.boot.monitor.listener.EventTemplate;
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Escaping;
 import dev.heartbeat.boot.monitor.listener.EventValues;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * Sends every event as a plain-text mail through Spring's {@link MailSender}: subject
@@ -62,8 +62,8 @@ public final class MailEventSink implements EventSink {
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) {
-		Notice notice = Notice.of(change);
+	public void send(MonitorEvent event, EventValues values, Duration timeout) {
+		Notice notice = Notice.of(event);
 		String subjectLine = (this.subject != null) ? this.subject.render(values, Escaping.NONE)
 				: SUBJECT_PREFIX + this.text.summary(notice);
 		String bodyText = (this.body != null) ? this.body.render(values, Escaping.NONE) : this.text.plain(notice);

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.heartbeat.core.beat.ProcessIds;
+import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -46,6 +48,18 @@ public record Notice(Subject subject, String name, String app, String state, Str
 	}
 
 	/**
+	 * The notice of an event: a process's state change or an app's.
+	 * @param event the event
+	 * @return the notice
+	 */
+	public static Notice of(MonitorEvent event) {
+		if (event instanceof AppStateChange change) {
+			return of(change);
+		}
+		return of((StateChange) event);
+	}
+
+	/**
 	 * The notice of a process's state change.
 	 * @param change the change
 	 * @return the notice
@@ -55,6 +69,18 @@ public record Notice(Subject subject, String name, String app, String state, Str
 		return new Notice(Subject.PROCESS, change.process(), change.app(), change.to().name(), change.from().name(),
 				change.at(), (lastBeat != null) ? lastBeat.recordTime() : null,
 				(lastBeat != null) ? lastBeat.instance() : "", "", change.eventName(), change.reminder());
+	}
+
+	/**
+	 * The notice of an app's state change; its detail says how many instances are alive.
+	 * @param change the change
+	 * @return the notice
+	 */
+	public static Notice of(AppStateChange change) {
+		String detail = change.live() + " of " + change.instances() + " instances alive (needs "
+				+ change.minInstances() + ")";
+		return new Notice(Subject.APP, change.app(), change.app(), change.to().name(), change.from().name(),
+				change.at(), null, "", detail, change.eventName(), change.reminder());
 	}
 
 	/**

@@ -12,7 +12,7 @@ import dev.heartbeat.boot.monitor.listener.Digest;
 import dev.heartbeat.boot.monitor.listener.EventSink;
 import dev.heartbeat.boot.monitor.listener.EventValues;
 import dev.heartbeat.boot.monitor.notify.internal.JsonPost;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * A chat webhook: one JSON message per event or digest, POSTed to a URL that is itself the
@@ -38,8 +38,8 @@ abstract class WebhookEventSink implements EventSink {
 	}
 
 	@Override
-	public void send(StateChange change, EventValues values, Duration timeout) throws IOException, InterruptedException {
-		this.post.post(this.webhook, message(Notice.of(change)), timeout);
+	public void send(MonitorEvent event, EventValues values, Duration timeout) throws IOException, InterruptedException {
+		this.post.post(this.webhook, message(Notice.of(event)), timeout);
 	}
 
 	@Override

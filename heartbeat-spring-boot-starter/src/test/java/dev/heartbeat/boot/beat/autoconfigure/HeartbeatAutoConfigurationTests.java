@@ -115,9 +115,32 @@ class HeartbeatAutoConfigurationTests {
 	}
 
 	@Test
+	void instanceDefaultsToTheHostnameWhenItIsAValidIdAsAKubernetesPodNameIs() {
+		this.contextRunner.withPropertyValues("spring.application.name=orders", "HOSTNAME=orders-7d9f8b6c5d-x2x4k")
+			.run((context) -> {
+				HeartConfig config = context.getBean(HeartConfig.class);
+				assertThat(config.instance()).isEqualTo("orders-7d9f8b6c5d-x2x4k");
+				assertThat(config.process()).isEqualTo("orders-orders-7d9f8b6c5d-x2x4k");
+			});
+	}
+
+	@Test
+	void aHostnameThatIsNoValidIdFallsBackToARandomInstance() {
+		this.contextRunner.withPropertyValues("spring.application.name=orders", "HOSTNAME=two words")
+			.run((context) -> assertThat(context.getBean(HeartConfig.class).instance()).matches("[0-9a-f]{12}"));
+	}
+
+	@Test
+	void anInstanceSetExplicitlyWinsOverTheHostname() {
+		this.contextRunner.withPropertyValues("HOSTNAME=pod-1", "heartbeat.instance=i-7")
+			.run((context) -> assertThat(context.getBean(HeartConfig.class).instance()).isEqualTo("i-7"));
+	}
+
+	@Test
 	void replicasGetDifferentDefaultProcessIds() {
-		this.contextRunner.withPropertyValues("spring.application.name=orders").run((first) -> this.contextRunner
-			.withPropertyValues("spring.application.name=orders")
+		// without a HOSTNAME of their own (an empty one is no id), as processes on one machine
+		this.contextRunner.withPropertyValues("spring.application.name=orders", "HOSTNAME=").run((first) -> this.contextRunner
+			.withPropertyValues("spring.application.name=orders", "HOSTNAME=")
 			.run((second) -> assertThat(first.getBean(HeartConfig.class).process()).startsWith("orders-")
 				.isNotEqualTo(second.getBean(HeartConfig.class).process())));
 	}

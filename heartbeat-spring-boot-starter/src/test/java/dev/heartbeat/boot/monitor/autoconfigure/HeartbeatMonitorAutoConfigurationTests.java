@@ -15,6 +15,7 @@ import dev.heartbeat.boot.monitor.autoconfigure.MonitorEndpointAutoConfiguration
 import dev.heartbeat.boot.monitor.kafka.ControlSender;
 import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
+import dev.heartbeat.boot.monitor.kafka.TombstoneWriter;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -54,6 +55,7 @@ class HeartbeatMonitorAutoConfigurationTests {
 				assertThat(context).hasSingleBean(MonitorEndpoint.class);
 				assertThat(context).hasSingleBean(HeartbeatClock.class);
 				assertThat(context).doesNotHaveBean(DeadLetterPublisher.class);
+				assertThat(context).hasSingleBean(TombstoneWriter.class);
 				assertThat(context.getBean(HeartbeatConsumer.class).isRunning()).isTrue();
 				assertThat(context.getBean(ControlSender.class).isSigned()).isFalse();
 			});
@@ -66,6 +68,9 @@ class HeartbeatMonitorAutoConfigurationTests {
 					"heartbeat.monitor.report-by-buffer=2.5", "heartbeat.monitor.hold-time=2s",
 					"heartbeat.monitor.reminder-interval=10m", "heartbeat.monitor.max-duration=1h",
 					"heartbeat.monitor.dead-letter-topic=heartbeats-dlt", "heartbeat.kafka.topic=beats",
+					"heartbeat.monitor.apps-default.min-instances=2", "heartbeat.monitor.apps.orders.min-instances=3",
+					"heartbeat.monitor.apps[Order.Service].min-instances=4", "heartbeat.monitor.forget-stopped-after=1m",
+					"heartbeat.monitor.forget-dead-after=0s",
 					"heartbeat.control.secret=0123456789abcdef0123456789abcdef")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -75,6 +80,12 @@ class HeartbeatMonitorAutoConfigurationTests {
 				assertThat(config.holdTime()).hasSeconds(2);
 				assertThat(config.reminderInterval()).hasMinutes(10);
 				assertThat(config.maxDuration()).hasHours(1);
+				assertThat(config.minInstances()).isEqualTo(2);
+				assertThat(config.minInstances("orders")).isEqualTo(3);
+				assertThat(config.minInstances("Order.Service")).isEqualTo(4);
+				assertThat(config.minInstances("billing")).isEqualTo(2);
+				assertThat(config.forgetStoppedAfter()).hasMinutes(1);
+				assertThat(config.forgetDeadAfter()).isZero();
 				assertThat(context.getBean(DeadLetterPublisher.class).topic()).isEqualTo("heartbeats-dlt");
 				assertThat(context.getBean(HeartbeatConsumer.class).topic()).isEqualTo("beats");
 				assertThat(context.getBean(ControlSender.class).isSigned()).isTrue();
@@ -112,6 +123,11 @@ class HeartbeatMonitorAutoConfigurationTests {
 			"heartbeat.monitor.max-duration=0s|heartbeat.monitor.max-duration|0s|must be positive",
 			"heartbeat.monitor.max-duration=400d|heartbeat.monitor.max-duration|400d|must be at most 365 days",
 			"heartbeat.monitor.group-id= |heartbeat.monitor.group-id||must not be blank",
+			"heartbeat.monitor.apps-default.min-instances=0|heartbeat.monitor.apps-default.min-instances|0|must be at least 1 and at most 1000000",
+			"heartbeat.monitor.apps.orders.min-instances=-2|heartbeat.monitor.apps.orders.min-instances|-2|must be at least 1 and at most 1000000",
+			"heartbeat.monitor.apps[Order.Service].min-instances=0|heartbeat.monitor.apps[Order.Service].min-instances|0|must be at least 1 and at most 1000000",
+			"heartbeat.monitor.forget-stopped-after=-1s|heartbeat.monitor.forget-stopped-after|-1s|must be zero or more",
+			"heartbeat.monitor.forget-dead-after=400d|heartbeat.monitor.forget-dead-after|400d|must be at most 365 days",
 			"heartbeat.monitor.listeners.l.kind=http|heartbeat.monitor.listeners.l.url|null|must be set for an http listener",
 			"heartbeat.monitor.listeners.l.kind=kafka|heartbeat.monitor.listeners.l.topic|null|must be set for a kafka listener",
 			"heartbeat.monitor.listeners.l.kind=log,heartbeat.monitor.listeners.l.event-regex=heartbeat\\.(|heartbeat.monitor.listeners.l.event-regex|heartbeat\\.(|is not a regular expression",

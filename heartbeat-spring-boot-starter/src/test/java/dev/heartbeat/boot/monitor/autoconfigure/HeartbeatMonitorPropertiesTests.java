@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.DurationStyle;
 
 import dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties.Kind;
 import dev.heartbeat.boot.monitor.listener.ListenerChannel;
@@ -31,10 +32,36 @@ class HeartbeatMonitorPropertiesTests {
 		assertThat(properties.getHoldTime()).isEqualTo(defaults.holdTime());
 		assertThat(properties.getReminderInterval()).isEqualTo(defaults.reminderInterval());
 		assertThat(properties.getMaxDuration()).isEqualTo(defaults.maxDuration());
+		assertThat(properties.getAppsDefault().getMinInstances()).isEqualTo(defaults.minInstances());
+		assertThat(properties.getApps()).isEmpty();
+		assertThat(properties.getForgetStoppedAfter()).isEqualTo(defaults.forgetStoppedAfter());
+		assertThat(properties.getForgetDeadAfter()).isEqualTo(defaults.forgetDeadAfter());
 		assertThat(properties.isEnabled()).isFalse();
 		assertThat(properties.getGroupId()).isEqualTo("heartbeat-monitor");
 		assertThat(FailureMessages.validationErrors(properties)).isEmpty();
 		assertThat(FailureMessages.validationErrors(new StatusBoardProperties())).isEmpty();
+	}
+
+	@Test
+	void theMetadataShouldShowTheAppAndRetentionSettingsWithTheirDefaults() throws Exception {
+		Map<String, JsonNode> metadata = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				metadata.put(property.get("name").asString(), property);
+			}
+		}
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		assertThat(metadata.get("heartbeat.monitor.apps-default.min-instances").get("defaultValue").asInt())
+			.isEqualTo(properties.getAppsDefault().getMinInstances());
+		assertThat(DurationStyle.detectAndParse(
+				metadata.get("heartbeat.monitor.forget-stopped-after").get("defaultValue").asString()))
+			.isEqualTo(properties.getForgetStoppedAfter());
+		assertThat(DurationStyle.detectAndParse(
+				metadata.get("heartbeat.monitor.forget-dead-after").get("defaultValue").asString()))
+			.isEqualTo(properties.getForgetDeadAfter());
+		assertThat(metadata.get("heartbeat.monitor.apps").get("description").asString()).contains("min-instances");
+		assertThat(metadata.get("heartbeat.monitor.apps-default.min-instances").get("description").asString())
+			.isNotBlank();
 	}
 
 	@Test
@@ -141,6 +168,26 @@ class HeartbeatMonitorPropertiesTests {
 		log.setBackoff(Duration.ofDays(366));
 		listener.getListeners().put("audit", log);
 		assertInvalid(listener, "heartbeat.monitor.listeners.audit.backoff", "must be at most 365 days, was '366d'");
+	}
+
+	@Test
+	void appSettingsShouldBeRefusedByTheEngineConfigsRulesNamingTheirProperty() {
+		HeartbeatMonitorProperties properties = new HeartbeatMonitorProperties();
+		properties.getAppsDefault().setMinInstances(0);
+		MonitorAppProperties orders = new MonitorAppProperties();
+		orders.setMinInstances(-1);
+		properties.getApps().put("orders", orders);
+		properties.getApps().put("billing", new MonitorAppProperties());
+		properties.setForgetStoppedAfter(Duration.ofSeconds(-1));
+		properties.setForgetDeadAfter(Duration.ofDays(366));
+		assertInvalid(properties, "heartbeat.monitor.apps-default.min-instances",
+				"must be at least 1 and at most 1000000, was '0'");
+		assertInvalid(properties, "heartbeat.monitor.apps.orders.min-instances",
+				"must be at least 1 and at most 1000000, was '-1'");
+		assertInvalid(properties, "heartbeat.monitor.forget-stopped-after", "must be zero or more, was '-1s'");
+		assertInvalid(properties, "heartbeat.monitor.forget-dead-after", "must be at most 365 days, was '366d'");
+		// an app that sets nothing takes the default
+		assertThat(FailureMessages.validationErrors(properties)).hasSize(4);
 	}
 
 	@Test

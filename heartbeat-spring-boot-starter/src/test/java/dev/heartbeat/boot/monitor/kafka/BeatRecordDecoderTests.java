@@ -159,6 +159,22 @@ class BeatRecordDecoderTests {
 	}
 
 	@Test
+	void aTombstoneShouldNameTheProcessItForgets() throws InvalidRecordException {
+		assertThat(this.decoder.tombstone(bytes("billing"), null)).isEqualTo("billing");
+		assertThat(this.decoder.tombstone(bytes("billing"), bytes("beat/5"))).isNull();
+		assertThat(this.decoder.tombstone(bytes("billing"), new byte[0])).isNull();
+	}
+
+	@Test
+	void aTombstoneWithAKeyThatIsNoProcessIdShouldBeInvalidForItsKey() {
+		assertThatExceptionOfType(InvalidRecordException.class)
+			.isThrownBy(() -> this.decoder.tombstone(bytes("two words"), null))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(InvalidReason.KEY_INVALID));
+		assertThatExceptionOfType(InvalidRecordException.class).isThrownBy(() -> this.decoder.tombstone(null, null))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(InvalidReason.KEY_MISSING));
+	}
+
+	@Test
 	void nullPayloadShouldBeEmpty() {
 		assertThatExceptionOfType(InvalidRecordException.class)
 			.isThrownBy(() -> this.decoder.decode(bytes("p"), null, null, TIME))

@@ -92,7 +92,7 @@ class MonitorKafkaTests {
 		assertThat(meters.get(MonitorMetrics.LISTENER_DELIVERIES)
 			.tags("listener", "application-event", "outcome", "delivered")
 			.functionCounter()
-			.count()).isEqualTo(this.monitor.events().changes().size());
+			.count()).isEqualTo(this.monitor.events().changes().size() + this.monitor.events().appChanges().size());
 	}
 
 	@Test

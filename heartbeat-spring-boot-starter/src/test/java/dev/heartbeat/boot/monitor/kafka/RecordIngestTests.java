@@ -23,6 +23,7 @@ import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.ProcessForgotten;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.StateChange;
 import dev.heartbeat.core.time.ManualClock;
@@ -55,6 +56,45 @@ class RecordIngestTests {
 		assertThat(together.ingest.stats().invalidByReason()).isEqualTo(oneByOne.ingest.stats().invalidByReason());
 		assertThat(together.ingest.stats().invalid()).isPositive();
 		assertThat(together.deadLetters()).isNotEmpty().isEqualTo(oneByOne.deadLetters());
+		assertThat(together.ingest.stats().tombstones()).isPositive().isEqualTo(oneByOne.ingest.stats().tombstones());
+		assertThat(together.log).anyMatch((entry) -> entry.startsWith("forgotten "));
+	}
+
+	@Test
+	void aTombstoneShouldForgetItsProcessAndNeverCountAsInvalid() {
+		Monitor monitor = new Monitor();
+		monitor.ingest.apply(record(0, "orders-1", "beat/5"));
+		monitor.ingest.applyAll(List.of(record(1, "orders-2", "beat/5"), record(2, "orders-1", null),
+				record(3, "orders-2", "beat/5")));
+		assertThat(monitor.engine.get("orders-1")).isEmpty();
+		assertThat(monitor.engine.get("orders-2")).isPresent();
+		assertThat(monitor.log).contains("forgotten orders-1 TOMBSTONE");
+		assertThat(monitor.ingest.stats().tombstones()).isOne();
+		assertThat(monitor.ingest.stats().invalid()).isZero();
+		assertThat(monitor.deadLetters()).isEmpty();
+		// a beat after the tombstone tracks the process again, as new
+		monitor.ingest.apply(record(4, "orders-1", "beat/5"));
+		assertThat(monitor.engine.get("orders-1")).isPresent();
+		assertThat(monitor.log).filteredOn((entry) -> entry.startsWith("event StateChange[process=orders-1,"))
+			.hasSize(2)
+			.allMatch((entry) -> entry.contains("from=UNKNOWN"));
+	}
+
+	@Test
+	void aTombstoneWithAnInvalidKeyShouldCountAsInvalidForItsKey() {
+		Monitor monitor = new Monitor();
+		monitor.ingest.apply(record(0, "two words", null));
+		assertThat(monitor.ingest.stats().invalid(InvalidReason.KEY_INVALID)).isOne();
+		assertThat(monitor.ingest.stats().tombstones()).isZero();
+	}
+
+	private static ConsumerRecord<byte[], byte[]> record(long offset, String key, String payload) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(WireContract.HEADER_APP, utf8("orders"));
+		headers.add(WireContract.HEADER_SEQ, utf8(Long.toString(offset + 1)));
+		return new ConsumerRecord<>(TOPIC, 0, offset, NOW, TimestampType.CREATE_TIME, key.length(),
+				(payload != null) ? payload.length() : -1, utf8(key), (payload != null) ? utf8(payload) : null, headers,
+				Optional.empty());
 	}
 
 	@Test
@@ -83,6 +123,12 @@ class RecordIngestTests {
 				case 3 -> key = "two words";
 				case 4 -> payload = "beat/five";
 				case 5 -> payload = "stop";
+				// a tombstone, and one with a key that is no process id
+				case 6 -> payload = (random.nextInt(3) == 0) ? null : payload;
+				case 7 -> {
+					key = (random.nextInt(4) == 0) ? "two words" : key;
+					payload = (random.nextInt(4) == 0) ? null : payload;
+				}
 				default -> {
 				}
 			}
@@ -103,7 +149,8 @@ class RecordIngestTests {
 			headers.add(WireContract.HEADER_SEQ, utf8((random.nextInt(40) == 0) ? "x" : Long.toString(seq)));
 			headers.add(WireContract.HEADER_HEALTH, utf8("UP"));
 			records.add(new ConsumerRecord<>(TOPIC, 0, offset, timestamp, TimestampType.CREATE_TIME, key.length(),
-					payload.length(), utf8(key), utf8(payload), headers, Optional.empty()));
+					(payload != null) ? payload.length() : -1, utf8(key), (payload != null) ? utf8(payload) : null,
+					headers, Optional.empty()));
 		}
 		return records;
 	}
@@ -148,6 +195,11 @@ class RecordIngestTests {
 				}
 
 				@Override
+				public void onForgotten(ProcessForgotten forgotten) {
+					Monitor.this.log.add("forgotten " + forgotten.process() + " " + forgotten.reason());
+				}
+
+				@Override
 				public void onRejectedRecord(BeatRecord record) {
 					Monitor.this.log.add("rejected " + record);
 				}
@@ -168,7 +220,7 @@ class RecordIngestTests {
 
 		private static String describe(ProducerRecord<byte[], byte[]> record) {
 			StringBuilder text = new StringBuilder(new String(record.key(), StandardCharsets.UTF_8)).append(' ')
-				.append(new String(record.value(), StandardCharsets.UTF_8));
+				.append((record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : "(tombstone)");
 			for (Header header : record.headers()) {
 				text.append(' ').append(header.key()).append('=')
 					.append((header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : "null");

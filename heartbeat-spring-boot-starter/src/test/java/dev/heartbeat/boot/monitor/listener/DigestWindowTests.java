@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.StateChange;
 import dev.heartbeat.core.time.ManualClock;
@@ -32,8 +33,8 @@ class DigestWindowTests {
 	private final ListenerChannel channel = new ListenerChannel("digesting", EventMatcher.all(), new EventSink() {
 
 		@Override
-		public void send(StateChange change, EventValues values, Duration timeout) {
-			DigestWindowTests.this.singles.add(change.process());
+		public void send(MonitorEvent event, EventValues values, Duration timeout) {
+			DigestWindowTests.this.singles.add(((StateChange) event).process());
 		}
 
 		@Override
@@ -65,7 +66,7 @@ class DigestWindowTests {
 		this.clock.advance(WINDOW.minus(Duration.ofMillis(25_000)));
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.channel.stats().delivered() == 50);
 		assertThat(this.digests).hasSize(1);
-		assertThat(this.digests.get(0).entries()).extracting((entry) -> entry.change().process())
+		assertThat(this.digests.get(0).entries()).extracting((entry) -> ((StateChange) entry.event()).process())
 			.hasSize(50)
 			.startsWith("worker-1", "worker-2")
 			.endsWith("worker-50");
@@ -97,7 +98,7 @@ class DigestWindowTests {
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.channel.stats().delivered() == 3);
 		assertThat(this.singles).containsExactly("first");
 		assertThat(this.digests).singleElement()
-			.satisfies((digest) -> assertThat(digest.entries()).extracting((entry) -> entry.change().process())
+			.satisfies((digest) -> assertThat(digest.entries()).extracting((entry) -> ((StateChange) entry.event()).process())
 				.containsExactly("second", "third"));
 	}
 

@@ -95,19 +95,20 @@ class HttpListenerTests {
 		try (WireBeats wire = new WireBeats(SharedKafka.bootstrapServers(), topic)) {
 			SimulatedApp beating = SimulatedApp.start(wire, process, app, PERIOD);
 			StateChange up = this.monitor.events().await(process, ProcessState.UP, Duration.ofSeconds(3));
-			await().atMost(Duration.ofSeconds(1)).until(() -> received("/all", "UP").size() == 1);
+			// the process's event, then its app's (a listener without a match gets both)
+			await().atMost(Duration.ofSeconds(1)).until(() -> received("/all", "UP").size() == 2);
 			beating.kill();
 			this.monitor.events().await(process, ProcessState.DEAD, PERIOD.multipliedBy(3).plusSeconds(1));
 			await().atMost(Duration.ofSeconds(1)).until(() -> received("/deaths", "DEAD").size() == 1);
 
-			JsonNode json = new ObjectMapper().readTree(received("/all", "UP").get(0).body());
+			JsonNode json = new ObjectMapper().readTree(ofProcess(received("/all", "UP"), process).body());
 			assertThat(json.get("text").asString()).isEqualTo(process + " of " + app + " is UP, was STARTING");
 			assertThat(json.get("at").asString()).isEqualTo(up.at().toString());
 			assertThat(Instant.parse(json.get("lastBeatAt").asString())).isEqualTo(up.lastBeat().recordTime());
 			assertThat(json.get("period").asDouble()).isEqualTo(0.3);
 			assertThat(json.get("literal").asString())
 				.isEqualTo("#{T(java.lang.Runtime).getRuntime().exec('x')} ${user.home} {unknown}");
-			Request first = received("/all", "UP").get(0);
+			Request first = ofProcess(received("/all", "UP"), process);
 			assertThat(first.contentType()).isEqualTo("application/json");
 			assertThat(first.token()).isEqualTo("s3cret");
 			assertThat(first.method()).isEqualTo("POST");
@@ -117,9 +118,10 @@ class HttpListenerTests {
 				.containsExactly("DEAD");
 			assertThat(received("/all", "LATE")).isNotEmpty();
 		}
-		// STARTING, UP, LATE, DEAD (more if a beat came late on a busy machine)
-		int events = this.monitor.events().of(process).size();
-		assertThat(events).isGreaterThanOrEqualTo(4);
+		// STARTING, UP, LATE, DEAD (more if a beat came late on a busy machine), and the app's
+		// STARTING, UP, DEAD
+		int events = this.monitor.events().of(process).size() + this.monitor.events().ofApp(app).size();
+		assertThat(events).isGreaterThanOrEqualTo(4 + 3);
 		assertThat(dispatcher.channel("everything").orElseThrow().stats().delivered()).isEqualTo(events);
 		// each tried 3 times, 200 ms each, then given up
 		ListenerChannel hanging = dispatcher.channel("hanging").orElseThrow();
@@ -136,6 +138,14 @@ class HttpListenerTests {
 			.filter((request) -> request.body().contains(" is " + state + ",")
 					|| request.body().contains("\"state\":\"" + state + "\""))
 			.toList();
+	}
+
+	// the first request about the process itself (an app event has no process)
+	private static Request ofProcess(List<Request> requests, String process) {
+		return requests.stream()
+			.filter((request) -> request.body().startsWith("{\"text\":\"" + process + " of "))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

@@ -89,7 +89,7 @@ class ListenerChannelTests {
 	void fullQueueShouldDropTheOldestEvents() {
 		List<String> received = new CopyOnWriteArrayList<>();
 		ListenerChannel channel = new ListenerChannel("small", EventMatcher.all(),
-				(change, values, timeout) -> received.add(change.process()),
+				(event, values, timeout) -> received.add(values.process()),
 				new ListenerChannel.Config(Duration.ofSeconds(1), 0, Duration.ZERO, 2));
 		this.channels.add(channel);
 		for (int i = 1; i <= 5; i++) {
@@ -104,7 +104,7 @@ class ListenerChannelTests {
 	@Test
 	void eventsShouldBeDeliveredInOrder() {
 		List<String> received = new CopyOnWriteArrayList<>();
-		ListenerChannel channel = start(channel("order", (change, values, timeout) -> received.add(change.process()), 0));
+		ListenerChannel channel = start(channel("order", (event, values, timeout) -> received.add(values.process()), 0));
 		for (int i = 0; i < 100; i++) {
 			offer(channel, TestChanges.change("p" + i, "", ProcessState.UP, ProcessState.DEAD));
 		}

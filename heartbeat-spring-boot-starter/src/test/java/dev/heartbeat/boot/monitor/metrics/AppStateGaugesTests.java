@@ -83,7 +83,7 @@ class AppStateGaugesTests {
 	}
 
 	private double apps() {
-		return this.registry.get(AppStateGauges.APPS).gauge().value();
+		return this.registry.get(AppStateGauges.APPS_TRACKED).gauge().value();
 	}
 
 	private double count(String app, String state) {

@@ -24,7 +24,7 @@ import dev.heartbeat.boot.monitor.listener.ListenerChannel;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.listener.TestChanges;
 import dev.heartbeat.core.monitor.ProcessState;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.core.monitor.MonitorEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -165,11 +165,11 @@ class ListenerBeansAndIsolationTests {
 		final AtomicInteger closed = new AtomicInteger();
 
 		@Override
-		public void send(StateChange change, EventValues values, Duration timeout) throws IOException {
+		public void send(MonitorEvent event, EventValues values, Duration timeout) throws IOException {
 			if (this.failures.getAndDecrement() > 0) {
 				throw new IOException("audit store unavailable");
 			}
-			this.events.add(change.eventName());
+			this.events.add(event.eventName());
 		}
 
 		@Override

@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +71,18 @@ public final class ChildJvm implements AutoCloseable {
 	 * @return the running child
 	 */
 	public static ChildJvm start(String name, Class<?> main, List<String> args) {
+		return start(name, main, args, Map.of());
+	}
+
+	/**
+	 * Start a child JVM on the test class path with more environment variables.
+	 * @param name a name for logs and threads
+	 * @param main the class whose {@code main} runs
+	 * @param args its arguments
+	 * @param environment variables set for it (on top of the test's), e.g. {@code HOSTNAME}
+	 * @return the running child
+	 */
+	public static ChildJvm start(String name, Class<?> main, List<String> args, Map<String, String> environment) {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
@@ -79,7 +92,9 @@ public final class ChildJvm implements AutoCloseable {
 		command.add(main.getName());
 		command.addAll(args);
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			return new ChildJvm(name, process);
 		}
 		catch (IOException ex) {

@@ -8,22 +8,48 @@ import org.awaitility.Awaitility;
 
 import org.springframework.context.event.EventListener;
 
+import dev.heartbeat.boot.monitor.AppStateChangedEvent;
 import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
+import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.StateChange;
 
 
 /**
- * Records every {@link ProcessStateChangedEvent} of a monitor, as an application would with
- * {@code @EventListener}.
+ * Records every {@link ProcessStateChangedEvent} and {@link AppStateChangedEvent} of a monitor,
+ * as an application would with {@code @EventListener}.
  */
 public class EventRecorder {
 
 	private final List<StateChange> changes = new CopyOnWriteArrayList<>();
 
+	private final List<AppStateChange> appChanges = new CopyOnWriteArrayList<>();
+
 	@EventListener
 	void on(ProcessStateChangedEvent event) {
 		this.changes.add(event.getChange());
+	}
+
+	@EventListener
+	void on(AppStateChangedEvent event) {
+		this.appChanges.add(event.getChange());
+	}
+
+	/**
+	 * Every app change so far.
+	 * @return the changes, in order
+	 */
+	public List<AppStateChange> appChanges() {
+		return List.copyOf(this.appChanges);
+	}
+
+	/**
+	 * The changes of one app.
+	 * @param app the app
+	 * @return its changes, in order
+	 */
+	public List<AppStateChange> ofApp(String app) {
+		return this.appChanges.stream().filter((change) -> change.app().equals(app)).toList();
 	}
 
 	/**

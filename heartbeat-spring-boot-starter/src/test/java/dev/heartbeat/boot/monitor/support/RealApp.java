@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -39,9 +40,32 @@ public final class RealApp implements BeatingApp {
 	 * @return the app, booting
 	 */
 	public static RealApp start(String topic, String process, Duration period, String... properties) {
+		List<String> args = arguments(topic, "e2e", period, properties);
+		args.add("--heartbeat.process=" + process);
+		return new RealApp(ChildJvm.start(process, ChildApplication.class, args), topic, process, period);
+	}
+
+	/**
+	 * Start the JVM of one instance of an app on the default process id, as a pod of a
+	 * deployment: its {@code HOSTNAME} is the instance id, so its process is
+	 * {@code <app>-<hostname>}; returns at once.
+	 * @param topic the heartbeat topic
+	 * @param app the app ({@code spring.application.name})
+	 * @param hostname its {@code HOSTNAME}, a pod's name
+	 * @param period the beat period
+	 * @param properties more properties, {@code name=value}
+	 * @return the app, booting
+	 */
+	public static RealApp instance(String topic, String app, String hostname, Duration period, String... properties) {
+		String process = app + "-" + hostname;
+		return new RealApp(ChildJvm.start(process, ChildApplication.class, arguments(topic, app, period, properties),
+				Map.of("HOSTNAME", hostname)), topic, process, period);
+	}
+
+	private static List<String> arguments(String topic, String app, Duration period, String... properties) {
 		List<String> args = new ArrayList<>(List.of(
-				"--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(), "--spring.application.name=e2e",
-				"--heartbeat.process=" + process, "--heartbeat.period=" + period.toMillis() + "ms",
+				"--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(), "--spring.application.name=" + app,
+				"--heartbeat.period=" + period.toMillis() + "ms",
 				"--heartbeat.health.timeout=" + period.multipliedBy(2).dividedBy(3).toMillis() + "ms",
 				// a beat waiting longer (for the topic, or behind a slow one) would reach a monitor stale
 				"--heartbeat.publisher-timeout=" + period.multipliedBy(2).dividedBy(3).toMillis() + "ms",
@@ -50,7 +74,7 @@ public final class RealApp implements BeatingApp {
 		for (String property : properties) {
 			args.add("--" + property);
 		}
-		return new RealApp(ChildJvm.start(process, ChildApplication.class, args), topic, process, period);
+		return args;
 	}
 
 	/**

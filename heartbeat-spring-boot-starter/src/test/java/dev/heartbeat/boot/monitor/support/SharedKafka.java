@@ -163,6 +163,22 @@ public final class SharedKafka implements BeforeAllCallback {
 	 * @return the records, in offset order per partition
 	 */
 	public static List<ConsumerRecord<String, String>> records(String topic, String key) {
+		return records(topic, key::equals);
+	}
+
+	/**
+	 * The last record of every key on a topic, read from the beginning of every partition up to
+	 * its end as it is now.
+	 * @param topic the topic
+	 * @return the record with the highest offset of each key (a tombstone has a {@code null} value)
+	 */
+	public static Map<String, ConsumerRecord<String, String>> lastRecords(String topic) {
+		Map<String, ConsumerRecord<String, String>> last = new java.util.HashMap<>();
+		records(topic, (key) -> true).forEach((record) -> last.put(record.key(), record));
+		return last;
+	}
+
+	private static List<ConsumerRecord<String, String>> records(String topic, java.util.function.Predicate<String> keys) {
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -177,7 +193,7 @@ public final class SharedKafka implements BeforeAllCallback {
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-					if (key.equals(record.key())) {
+					if (keys.test(record.key())) {
 						records.add(record);
 					}
 				}

@@ -27,6 +27,7 @@ import dev.heartbeat.boot.monitor.kafka.ControlSender;
 import dev.heartbeat.boot.support.InvalidRequest;
 import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.beat.ProcessIds;
+import dev.heartbeat.core.monitor.AppSnapshot;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.LastBeatInfo;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
@@ -40,13 +41,18 @@ import dev.heartbeat.core.wire.WireContract;
  * them.
  * <ul>
  * <li>{@code GET /actuator/heartbeats[?state=dead&app=billing]}: the tracked processes (at most
- * {@value #MAX_LIST}, sorted by id) with the count per state;</li>
+ * {@value #MAX_LIST}, sorted by id) with the count per state, and beside them every app (its state,
+ * instances, live instances, minimum and count per state, sorted by name; never cut by the limit,
+ * narrowed by {@code app} but not by {@code state});</li>
  * <li>{@code GET /actuator/heartbeats/{process}}: one process, 404 if not tracked;</li>
  * <li>{@code POST /actuator/heartbeats/{process}/pause} and {@code .../resume}: publish a control
  * record (signed when {@code heartbeat.control.secret} is set); the process may be {@code *};</li>
  * <li>{@code POST /actuator/heartbeats/{process}/snooze} with {@code {"until": "..."}} (an ISO
  * instant or a duration such as {@code PT10M}): hold back its events until then;</li>
- * <li>{@code DELETE /actuator/heartbeats/{process}}: forget it until it beats again.</li>
+ * <li>{@code POST /actuator/heartbeats/apps/{app}/snooze/{until}}: hold back the app's events
+ * (not its instances') until then;</li>
+ * <li>{@code DELETE /actuator/heartbeats/{process}}: forget it until it beats again (its
+ * tombstone is written to the heartbeat topic).</li>
  * </ul>
  * Snooze and forget answer 404 for a process this monitor does not track (another monitor of
  * the group may); pause and resume do not need the process to be tracked here. A refused
@@ -111,8 +117,14 @@ public class MonitorEndpoint {
 			.toList();
 		Map<ProcessState, Long> counts = this.engine.countByState();
 		counts.remove(ProcessState.UNKNOWN);
-		return new WebEndpointResponse<>(
-				new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated, MAX_LIST, processes));
+		List<AppDescriptor> apps = this.engine.apps()
+			.stream()
+			.filter((snapshot) -> app == null || app.equals(snapshot.app()))
+			.sorted(Comparator.comparing(AppSnapshot::app))
+			.map(AppDescriptor::of)
+			.toList();
+		return new WebEndpointResponse<>(new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated,
+				MAX_LIST, processes, apps));
 	}
 
 	/**
@@ -167,6 +179,37 @@ public class MonitorEndpoint {
 				throw unknownAction(action);
 			}
 			return snooze(process, until);
+		}
+		catch (InvalidRequest ex) {
+			return ex.response();
+		}
+	}
+
+	/**
+	 * Hold back an app's events until a time: {@code POST …/apps/{app}/snooze/{until}}. A time
+	 * already past (or {@code PT0S}) ends a snooze.
+	 * @param apps {@code apps}
+	 * @param app the app's name
+	 * @param action {@code snooze}
+	 * @param until an ISO instant, or a duration from now such as {@code PT10M}
+	 * @return what was done; 404 when no process of the app is tracked here, 400 for a refused
+	 * parameter
+	 */
+	@WriteOperation
+	public WebEndpointResponse<OperationResponseBody> snoozeApp(@Selector String apps, @Selector String app,
+			@Selector String action, @Selector String until) {
+		try {
+			if (!"apps".equals(apps) || !"snooze".equalsIgnoreCase(action)) {
+				throw new InvalidRequest("action", action,
+						"Unknown operation: an app is snoozed with POST …/apps/{app}/snooze/{until}");
+			}
+			Instant now = this.clock.instant();
+			Instant end = parseUntil(until.strip(), now);
+			if (!this.engine.snoozeApp(app, end)) {
+				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			}
+			return new WebEndpointResponse<>(
+					new AppDescriptor.Snoozed(app, "snooze", now, end.isAfter(now) ? end : null));
 		}
 		catch (InvalidRequest ex) {
 			return ex.response();
@@ -269,9 +312,10 @@ public class MonitorEndpoint {
 	 * @param truncated whether more matched than the list holds
 	 * @param limit the most a list holds
 	 * @param processes the processes, sorted by id
+	 * @param apps the apps, sorted by name
 	 */
 	public record ProcessesDescriptor(int total, Map<ProcessState, Long> counts, int returned, boolean truncated,
-			int limit, List<ProcessDescriptor> processes) implements OperationResponseBody {
+			int limit, List<ProcessDescriptor> processes, List<AppDescriptor> apps) implements OperationResponseBody {
 	}
 
 	/**

@@ -124,6 +124,34 @@ class MonitorEndpointTests {
 	}
 
 	@Test
+	void listShouldShowEveryAppBesideTheProcessesWithItsStateAndCounts() {
+		awaitTracked();
+		JsonNode list = EndpointTestSupport.get(this.client, "/actuator/heartbeats");
+		assertThat(list.get("apps").valueStream().map((app) -> app.get("app").asString())).containsExactly("alpha",
+				"beta");
+		JsonNode alpha = list.get("apps").get(0);
+		assertThat(alpha.get("state").asString()).isEqualTo("UP");
+		assertThat(alpha.get("instances").asInt()).isEqualTo(2);
+		assertThat(alpha.get("live").asInt()).isEqualTo(2);
+		assertThat(alpha.get("minInstances").asInt()).isEqualTo(1);
+		assertThat(alpha.get("counts").get("UP").asInt()).isOne();
+		assertThat(alpha.get("counts").get("PAUSED").asInt()).isOne();
+		assertThat(alpha.get("counts").has("UNKNOWN")).isFalse();
+		// a degraded instance makes its app degraded; a stopped one is not alive
+		JsonNode beta = list.get("apps").get(1);
+		assertThat(beta.get("state").asString()).isEqualTo("DEGRADED");
+		assertThat(beta.get("live").asInt()).isOne();
+		assertThat(beta.get("counts").get("STOPPED").asInt()).isOne();
+		// the app filter narrows the apps too, the state filter only the processes
+		JsonNode onlyAlpha = EndpointTestSupport.get(this.client, "/actuator/heartbeats?app=alpha");
+		assertThat(onlyAlpha.get("apps").valueStream().map((app) -> app.get("app").asString()))
+			.containsExactly("alpha");
+		JsonNode dead = EndpointTestSupport.get(this.client, "/actuator/heartbeats?state=dead");
+		assertThat(dead.get("processes").isEmpty()).isTrue();
+		assertThat(dead.get("apps").size()).isEqualTo(2);
+	}
+
+	@Test
 	void oneProcessShouldBeFoundByIdAndAnUnknownOneShouldBeNotFound() {
 		awaitTracked();
 		JsonNode beta = EndpointTestSupport.get(this.client, "/actuator/heartbeats/svc-beta");

@@ -133,6 +133,20 @@ class MonitorEndpointWriteTests {
 	}
 
 	@Test
+	void anAppShouldBeSnoozedThroughItsOwnPath() {
+		await().atMost(EndpointTestSupport.within()).until(() -> this.engine.app("shop").isPresent());
+		JsonNode snoozed = post("/actuator/heartbeats/apps/shop/snooze/PT10M", "");
+		assertThat(snoozed.get("app").asString()).isEqualTo("shop");
+		Instant until = Instant.parse(snoozed.get("until").asString());
+		JsonNode list = EndpointTestSupport.get(this.client, "/actuator/heartbeats?app=shop");
+		assertThat(Instant.parse(list.get("apps").get(0).get("snoozedUntil").asString())).isEqualTo(until);
+		// its processes' own events are not held
+		assertThat(EndpointTestSupport.get(this.client, "/actuator/heartbeats/billing").has("snoozedUntil")).isFalse();
+		post("/actuator/heartbeats/apps/shop/snooze/PT0S", "");
+		this.client.post().uri("/actuator/heartbeats/apps/nothing/snooze/PT1M").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void snoozeUntilAnInstantAlreadyPastShouldEndTheSnooze() {
 		await().atMost(EndpointTestSupport.within()).until(() -> this.engine.get("reports").isPresent());
 		post("/actuator/heartbeats/reports/snooze/PT10M", "");
