@@ -35,6 +35,11 @@ public final class DeadlineEngineConfig {
 	public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(24);
 
 	/**
+	 * Default time a watched partition may go unseen before it counts as blind: 3 seconds.
+	 */
+	public static final Duration DEFAULT_BLIND_AFTER = Duration.ofSeconds(3);
+
+	/**
 	 * The largest factor accepted, for either factor.
 	 */
 	public static final double MAX_FACTOR = 1000;
@@ -51,12 +56,15 @@ public final class DeadlineEngineConfig {
 
 	private final Duration maxDuration;
 
+	private final Duration blindAfter;
+
 	private DeadlineEngineConfig(Builder builder) {
 		this.lateFactor = builder.lateFactor;
 		this.reportByBuffer = builder.reportByBuffer;
 		this.holdTime = builder.holdTime;
 		this.reminderInterval = builder.reminderInterval;
 		this.maxDuration = builder.maxDuration;
+		this.blindAfter = builder.blindAfter;
 	}
 
 	/**
@@ -78,7 +86,8 @@ public final class DeadlineEngineConfig {
 			.reportByBuffer(base.reportByBuffer)
 			.holdTime(base.holdTime)
 			.reminderInterval(base.reminderInterval)
-			.maxDuration(base.maxDuration);
+			.maxDuration(base.maxDuration)
+			.blindAfter(base.blindAfter);
 	}
 
 	/**
@@ -131,11 +140,21 @@ public final class DeadlineEngineConfig {
 		return this.maxDuration;
 	}
 
+	/**
+	 * How long a watched partition may go unseen (see {@link DeadlineEngine#watch}) before it
+	 * counts as blind, which the engine tells its listeners ({@link SightChange}). Its verdicts
+	 * are held whenever it is not seen up to their time, blind or not.
+	 * @return the time
+	 */
+	public Duration blindAfter() {
+		return this.blindAfter;
+	}
+
 	@Override
 	public String toString() {
 		return "DeadlineEngineConfig[lateFactor=" + this.lateFactor + ", reportByBuffer=" + this.reportByBuffer
 				+ ", holdTime=" + this.holdTime + ", reminderInterval=" + this.reminderInterval + ", maxDuration="
-				+ this.maxDuration + "]";
+				+ this.maxDuration + ", blindAfter=" + this.blindAfter + "]";
 	}
 
 	/**
@@ -152,6 +171,8 @@ public final class DeadlineEngineConfig {
 		private Duration reminderInterval = Duration.ZERO;
 
 		private Duration maxDuration = DEFAULT_MAX_DURATION;
+
+		private Duration blindAfter = DEFAULT_BLIND_AFTER;
 
 		private Builder() {
 		}
@@ -205,8 +226,17 @@ public final class DeadlineEngineConfig {
 		 * @return this builder
 		 */
 		public Builder maxDuration(Duration maxDuration) {
-			this.maxDuration = ConfigChecks.atMost("maxDuration", ConfigChecks.positive("maxDuration", maxDuration),
-					Beat.MAX_DURATION);
+			this.maxDuration = requirePositive("maxDuration", maxDuration);
+			return this;
+		}
+
+		/**
+		 * How long a watched partition may go unseen before it counts as blind.
+		 * @param blindAfter positive and at most {@link Beat#MAX_DURATION}
+		 * @return this builder
+		 */
+		public Builder blindAfter(Duration blindAfter) {
+			this.blindAfter = requirePositive("blindAfter", blindAfter);
 			return this;
 		}
 
@@ -228,6 +258,10 @@ public final class DeadlineEngineConfig {
 				throw new InvalidConfigException(field, value, "must be at least 1 and at most " + (long) MAX_FACTOR);
 			}
 			return value;
+		}
+
+		private static Duration requirePositive(String field, Duration value) {
+			return ConfigChecks.atMost(field, ConfigChecks.positive(field, value), Beat.MAX_DURATION);
 		}
 
 		private static Duration requireNotNegative(String field, Duration value) {

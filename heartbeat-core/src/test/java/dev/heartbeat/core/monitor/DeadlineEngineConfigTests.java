@@ -17,6 +17,7 @@ class DeadlineEngineConfigTests {
 		assertThat(config.holdTime()).isZero();
 		assertThat(config.reminderInterval()).isZero();
 		assertThat(config.maxDuration()).isEqualTo(Duration.ofHours(24));
+		assertThat(config.blindAfter()).isEqualTo(Duration.ofSeconds(3));
 	}
 
 	@Test
@@ -27,6 +28,7 @@ class DeadlineEngineConfigTests {
 			.holdTime(Duration.ofSeconds(7))
 			.reminderInterval(Duration.ofMinutes(15))
 			.maxDuration(Duration.ofHours(2))
+			.blindAfter(Duration.ofMillis(1500))
 			.build();
 		DeadlineEngineConfig copy = DeadlineEngineConfig.from(base).build();
 		assertThat(copy).usingRecursiveComparison().isEqualTo(base);
@@ -70,6 +72,12 @@ class DeadlineEngineConfigTests {
 	void zeroMaxDurationShouldBeRejectedNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().maxDuration(Duration.ZERO))
 			.withMessage("maxDuration must be positive, was PT0S");
+	}
+
+	@Test
+	void zeroBlindAfterShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().blindAfter(Duration.ZERO))
+			.withMessage("blindAfter must be positive, was PT0S");
 	}
 
 }

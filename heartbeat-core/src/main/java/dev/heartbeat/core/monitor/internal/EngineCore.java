@@ -18,6 +18,7 @@ import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.time.HeartbeatClock;
 
@@ -48,9 +49,14 @@ public final class EngineCore {
 	// guarded by lock
 	private final ProcessStateMachine states;
 
+	// guarded by lock
+	private final PartitionSights sights;
+
 	private final EventDelivery events = new EventDelivery(this.lock);
 
 	private final BatchIngest ingest = new BatchIngest(this);
+
+	private final EngineSight sight;
 
 	// guarded by lock; the engine's time, taken at the start of every operation, never decreasing
 	private long now;
@@ -69,9 +75,11 @@ public final class EngineCore {
 	public EngineCore(DeadlineEngineConfig config, HeartbeatClock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.admission = new BeatAdmission(config.maxDuration().toNanos());
-		this.states = new ProcessStateMachine(config, this.events);
+		this.sights = new PartitionSights(config.blindAfter());
+		this.states = new ProcessStateMachine(config, this.events, this.sights);
 		this.now = Math.max(0, clock.wallTime());
-		this.timers = new ProcessTimers(this.now);
+		this.timers = new ProcessTimers(this.now, this.sights);
+		this.sight = new EngineSight(this, this.processes, this.states, this.timers, this.sights);
 	}
 
 	/**
@@ -83,24 +91,30 @@ public final class EngineCore {
 	}
 
 	/** See {@link DeadlineEngine#onBeat}. */
-	public Admission onBeat(BeatRecord record) {
-		return update(record, true);
+	public Admission onBeat(BeatRecord record, int partition) {
+		return update(record, partition, true);
 	}
 
 	/** See {@link DeadlineEngine#restore}. */
-	public Admission restore(BeatRecord record) {
-		return update(record, false);
+	public Admission restore(BeatRecord record, int partition) {
+		return update(record, partition, false);
 	}
 
 	/** See {@link DeadlineEngine#advance()}. */
 	public int advance() {
 		long total = 0;
 		boolean more = true;
+		boolean first = true;
 		while (more) {
 			long fired;
+			SightChange blind = null;
 			this.lock.lock();
 			try {
 				tick();
+				if (first) {
+					blind = this.sights.checkBlind(this.now);
+					first = false;
+				}
 				long before = this.events.produced();
 				int expired = this.timers.advance(this.now, this.expiry, ADVANCE_CHUNK);
 				more = expired == ADVANCE_CHUNK;
@@ -108,6 +122,9 @@ public final class EngineCore {
 			}
 			finally {
 				this.lock.unlock();
+			}
+			if (blind != null) {
+				this.events.notifySight(blind);
 			}
 			if (fired > 0) {
 				this.events.deliver();
@@ -121,7 +138,7 @@ public final class EngineCore {
 	public long nextWakeTime() {
 		this.lock.lock();
 		try {
-			return this.timers.nextTime();
+			return Math.min(this.timers.nextTime(), this.sights.nextBlindTime());
 		}
 		finally {
 			this.lock.unlock();
@@ -196,6 +213,7 @@ public final class EngineCore {
 		Objects.requireNonNull(process, "process");
 		Objects.requireNonNull(until, "until");
 		long fired;
+		Instant snoozed;
 		this.lock.lock();
 		try {
 			tick();
@@ -205,6 +223,7 @@ public final class EngineCore {
 			}
 			long untilMillis = toMillis(until);
 			entry.snoozedUntil = (untilMillis > this.now) ? untilMillis : ProcessEntry.NOT_SNOOZED;
+			snoozed = (entry.snoozedUntil != ProcessEntry.NOT_SNOOZED) ? Instant.ofEpochMilli(untilMillis) : null;
 			long before = this.events.produced();
 			evaluate(entry);
 			fired = this.events.produced() - before;
@@ -212,6 +231,7 @@ public final class EngineCore {
 		finally {
 			this.lock.unlock();
 		}
+		this.events.notifySnoozed(process, snoozed);
 		if (fired > 0) {
 			this.events.deliver();
 		}
@@ -229,11 +249,17 @@ public final class EngineCore {
 			}
 			this.processes.remove(entry);
 			drop(entry);
-			return true;
 		}
 		finally {
 			this.lock.unlock();
 		}
+		this.events.notifyForgotten(process);
+		return true;
+	}
+
+	/** What the engine does with sight and with what listeners were told; see EngineSight. */
+	public EngineSight sight() {
+		return this.sight;
 	}
 
 	/** See {@link DeadlineEngine#forgetIf}. */
@@ -273,7 +299,7 @@ public final class EngineCore {
 	public long planWake(Runnable hook) {
 		this.lock.lock();
 		try {
-			return this.timers.planWake(hook);
+			return Math.min(this.timers.planWake(hook), this.sights.nextBlindTime());
 		}
 		finally {
 			this.lock.unlock();
@@ -314,7 +340,7 @@ public final class EngineCore {
 			while (next < to && result == Admission.ACCEPTED) {
 				BeatFields beat = beats[next];
 				result = updateLocked(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
-						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
+						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), beat.partition(), true);
 				results[next++] = result;
 			}
 			fired = this.events.produced() - before;
@@ -331,7 +357,7 @@ public final class EngineCore {
 		return next;
 	}
 
-	private Admission update(BeatRecord record, boolean notify) {
+	private Admission update(BeatRecord record, int partition, boolean notify) {
 		Objects.requireNonNull(record, "record");
 		String instance = record.instance();
 		Admission result;
@@ -341,7 +367,7 @@ public final class EngineCore {
 			tick();
 			long before = this.events.produced();
 			result = updateLocked(record.process(), record.app(), record.beat(), record.recordTime(), instance,
-					InstanceIds.pack(instance), record.seq(), record.status(), record.health(), notify);
+					InstanceIds.pack(instance), record.seq(), record.status(), record.health(), partition, notify);
 			fired = this.events.produced() - before;
 		}
 		finally {
@@ -359,7 +385,7 @@ public final class EngineCore {
 	// guarded by lock, the engine's time taken; instance: the id's string, needed only when
 	// packedInstance is InstanceIds.NOT_PACKED
 	private Admission updateLocked(String process, String app, Beat beat, long recordTime, String instance,
-			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
+			long packedInstance, long seq, RunStatus status, String health, int partition, boolean notify) {
 		ProcessEntry entry = this.processes.get(process);
 		Admission result = this.admission.admit(entry, beat, recordTime, instance, packedInstance, seq);
 		if (result == Admission.ACCEPTED) {
@@ -369,26 +395,42 @@ public final class EngineCore {
 				this.states.track(entry);
 			}
 			this.admission.apply(entry, app, beat, recordTime, instance, packedInstance, seq, status, health);
-			this.timers.schedule(entry, notify ? this.states.evaluate(entry, this.now) : this.states.restore(entry));
+			this.timers.moveTo(entry, partition);
+			this.timers.schedule(entry, notify ? this.states.evaluate(entry, this.now) : this.states.restore(entry),
+					this.now);
 		}
 		return result;
 	}
 
-	// bring a process up to the engine's time: state, events, next timer
-	private void evaluate(ProcessEntry entry) {
-		this.timers.schedule(entry, this.states.evaluate(entry, this.now));
+	// bring a process up to the engine's time: state, events, next timer; guarded by lock
+	void evaluate(ProcessEntry entry) {
+		this.timers.schedule(entry, this.states.evaluate(entry, this.now), this.now);
 	}
 
-	private void drop(ProcessEntry entry) {
+
+
+	// guarded by lock
+	void drop(ProcessEntry entry) {
 		this.timers.cancel(entry);
 		this.states.untrack(entry);
 	}
 
-	private void tick() {
+	// the lock that guards everything, and the events' delivery, for EngineSight
+	ReentrantLock lock() {
+		return this.lock;
+	}
+
+	EventDelivery events() {
+		return this.events;
+	}
+
+	// the engine's time, brought up to the clock's; guarded by lock
+	long tick() {
 		long wall = this.clock.wallTime();
 		if (wall > this.now) {
 			this.now = Math.min(wall, TimerWheel.MAX_TIME / 2);
 		}
+		return this.now;
 	}
 
 	private static long toMillis(Instant instant) {

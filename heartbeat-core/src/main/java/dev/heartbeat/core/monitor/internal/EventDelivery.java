@@ -1,11 +1,13 @@
 package dev.heartbeat.core.monitor.internal;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -93,17 +96,41 @@ final class EventDelivery {
 
 	// tell the listeners of a record that was not applied, on the calling thread
 	void notifyIgnored(BeatRecord record, Admission result) {
+		notifyAll((listener) -> {
+			if (result == Admission.STALE) {
+				listener.onStaleRecord(record);
+			}
+			else {
+				listener.onRejectedRecord(record);
+			}
+		}, result, record);
+	}
+
+	// tell the listeners of a change of sight, on the calling thread
+	void notifySight(SightChange change) {
+		logger.info("{}: partitions {} seen up to {}, at {}; {} process(es) with verdicts held{}", change.eventName(),
+				change.partitions(), change.since(), change.at(), change.heldVerdicts(),
+				change.rearmed() ? "; the log shows nobody wrote meanwhile, so their deadlines are re-armed" : "");
+		notifyAll((listener) -> listener.onSightChange(change), "sight change", change);
+	}
+
+	// tell the listeners of a snooze set or ended, on the calling thread
+	void notifySnoozed(String process, Instant until) {
+		notifyAll((listener) -> listener.onSnoozed(process, until), "snooze of", process);
+	}
+
+	// tell the listeners of a process forgotten, on the calling thread
+	void notifyForgotten(String process) {
+		notifyAll((listener) -> listener.onForgotten(process), "forgetting", process);
+	}
+
+	private void notifyAll(Consumer<MonitorListener> call, Object what, Object subject) {
 		for (MonitorListener listener : this.listeners) {
 			try {
-				if (result == Admission.STALE) {
-					listener.onStaleRecord(record);
-				}
-				else {
-					listener.onRejectedRecord(record);
-				}
+				call.accept(listener);
 			}
 			catch (Throwable ex) {
-				logger.warn("Monitor listener {} failed on {} record {}", listener, result, record, ex);
+				logger.warn("Monitor listener {} failed on {} {}", listener, what, subject, ex);
 			}
 		}
 	}

@@ -9,7 +9,7 @@ import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.status.RunStatus;
 
 /**
- * What the engine keeps per tracked process, kept small on purpose (about 112 bytes with
+ * What the engine keeps per tracked process, kept small on purpose (about 120 bytes with
  * compressed references, plus the key string): primitives and ordinals instead of objects, shared
  * app and health strings, the instance id packed into a {@code long} when it is short hex, the
  * deadlines computed from the record time and duration instead of stored, and the links of the
@@ -22,6 +22,8 @@ final class ProcessEntry extends ProcessTable.Entry {
 	static final long NOT_SNOOZED = Long.MIN_VALUE;
 
 	static final int STOP = BeatKind.STOP.ordinal();
+
+	static final int NO_PARTITION = -1;
 
 	private static final ProcessState[] STATES = ProcessState.values();
 
@@ -69,6 +71,12 @@ final class ProcessEntry extends ProcessTable.Entry {
 
 	// ProcessState ordinal of the state last reported through an event
 	byte reported;
+
+	// the heartbeat partition its last record came from, or NO_PARTITION
+	int partition = NO_PARTITION;
+
+	// whether its timer waits in PartitionSights for its partition to be seen, not in the wheel
+	boolean held;
 
 	ProcessEntry(String process) {
 		super(process);

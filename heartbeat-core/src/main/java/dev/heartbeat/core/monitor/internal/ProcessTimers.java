@@ -6,13 +6,16 @@ import java.util.function.Consumer;
 /**
  * The one timer of each process (its earliest pending deadline, hold end, reminder or snooze
  * end) in a {@link TimerWheel}, and the wake-up of the driver that advances them: a timer set
- * earlier than the time the driver sleeps until runs the driver's hook once.
+ * earlier than the time the driver sleeps until runs the driver's hook once. A timer already due
+ * whose partition is not seen that far waits in {@link PartitionSights} instead, until it is.
  * <p>
  * Not thread-safe: the engine guards it with its lock.
  */
 final class ProcessTimers {
 
 	private final TimerWheel wheel;
+
+	private final PartitionSights sights;
 
 	// timers that expired since the engine was created
 	private long fired;
@@ -23,14 +26,24 @@ final class ProcessTimers {
 	// the time the driver sleeps until, Long.MIN_VALUE when it needs no signal
 	private long plannedWake = Long.MIN_VALUE;
 
-	ProcessTimers(long now) {
+	ProcessTimers(long now, PartitionSights sights) {
 		this.wheel = new TimerWheel(now);
+		this.sights = sights;
 	}
 
-	// set the timer of a process, or cancel it for ProcessStateMachine.NEVER
-	void schedule(ProcessEntry entry, long next) {
+	// set the timer of a process, or cancel it for ProcessStateMachine.NEVER; a time not after
+	// now that its partition is not seen up to is held until it is
+	void schedule(ProcessEntry entry, long next, long now) {
+		if (entry.held) {
+			this.sights.unhold(entry);
+		}
 		if (next == ProcessStateMachine.NEVER) {
 			this.wheel.cancel(entry);
+			return;
+		}
+		if (next <= now && this.sights.judgeTime(entry.partition, now) < next) {
+			this.wheel.cancel(entry);
+			this.sights.hold(entry, next);
 			return;
 		}
 		this.wheel.schedule(entry, next);
@@ -40,7 +53,20 @@ final class ProcessTimers {
 		}
 	}
 
+	// the partition a process's records now come from; a held timer is no longer held for the old one
+	void moveTo(ProcessEntry entry, int partition) {
+		if (entry.partition != partition) {
+			if (entry.held) {
+				this.sights.unhold(entry);
+			}
+			entry.partition = partition;
+		}
+	}
+
 	void cancel(ProcessEntry entry) {
+		if (entry.held) {
+			this.sights.unhold(entry);
+		}
 		this.wheel.cancel(entry);
 	}
 

@@ -11,7 +11,10 @@
  * {@link TimerWheel} and the driver's wake-up), and after releasing the lock has
  * {@code EventDelivery} deliver the events. {@link DeadlineMath} gives the exact deadline
  * offsets, {@link InstanceIds} packs short hex instance ids into a {@code long},
- * {@link StringDeduplicator} shares app and health strings.
+ * {@link StringDeduplicator} shares app and health strings. {@code PartitionSights} keeps, per
+ * watched partition, up to when it is seen, the processes whose timers wait for that (held
+ * verdicts, linked through the wheel's own fields), its blind spells and the log silences that
+ * re-arm deadlines; a process of an unwatched partition pays one array read for it.
  * <p>
  * <b>Scale.</b> Processes live in an intrusive hash table and each has at most one timer (its
  * earliest pending deadline, hold end, reminder or snooze end) in a hierarchical timing wheel: a
@@ -19,7 +22,7 @@
  * deadline later leaves the timer in its place, which the wheel reaches no later than the new
  * deadline and then moves the timer on); an advance costs what falls due, plus moving far timers
  * nearer (at most once per wheel level) and timers that beats pushed later (once each time their
- * old place is reached), never a scan. About 112 bytes per process plus its id string.
+ * old place is reached), never a scan. About 120 bytes per process plus its id string.
  * <p>
  * <b>Threads.</b> One lock guards all state. Listeners run after the lock is released, on a
  * calling thread, in the order the events happened: events are queued under the lock, and if two

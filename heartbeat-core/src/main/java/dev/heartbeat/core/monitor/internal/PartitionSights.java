@@ -1,0 +1,297 @@
+package dev.heartbeat.core.monitor.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.heartbeat.core.monitor.LogSilence;
+import dev.heartbeat.core.monitor.PartitionSight;
+import dev.heartbeat.core.monitor.SightChange;
+
+/**
+ * The engine's sight of the partitions it watches: up to when each was seen to its end, the
+ * processes whose next look waits for that (their verdicts are held), its blind spells, and the
+ * log silences after which deadlines count from the return of sight.
+ * <p>
+ * A process of an unwatched partition (or of none) is judged at the engine's time, as if
+ * everything were seen: nothing here costs it more than one array read. A held process's timer
+ * is not in the wheel but in its partition's list, linked through the same fields, so holding
+ * allocates nothing.
+ * <p>
+ * Not thread-safe: the engine guards it with its lock.
+ */
+final class PartitionSights {
+
+	// the silences remembered per partition; older ones no longer matter to any live process
+	private static final int MAX_SILENCES = 8;
+
+	private final long blindAfterMillis;
+
+	// indexed by partition, null where not watched
+	private Sight[] sights = new Sight[0];
+
+	// the held nodes of a partition while they are looked at again
+	private final TimerWheel.Sentinel scratch = new TimerWheel.Sentinel();
+
+	PartitionSights(Duration blindAfter) {
+		this.blindAfterMillis = blindAfter.toMillis();
+	}
+
+	/**
+	 * The time a process's verdicts may be made at: the engine's time, or earlier if its
+	 * partition is watched and not seen that far.
+	 * @param partition the process's partition, or a negative number for none
+	 * @param now the engine's time
+	 * @return the time
+	 */
+	long judgeTime(int partition, long now) {
+		Sight sight = sight(partition);
+		return (sight != null) ? Math.min(now, sight.seenUpTo) : now;
+	}
+
+	/**
+	 * The time a process's deadlines count from: its record time, unless its next beat fell due in
+	 * a silence of its partition's log, after which they count from the time sight returned.
+	 * @param partition the process's partition
+	 * @param recordTime the record time of its last beat
+	 * @param periodMillis its period (or warm-up)
+	 * @return the anchor
+	 */
+	long anchor(int partition, long recordTime, long periodMillis) {
+		Sight sight = sight(partition);
+		if (sight == null || sight.silences == 0) {
+			return recordTime;
+		}
+		long anchor = recordTime;
+		for (int i = 0; i < sight.silences; i++) {
+			int slot = (sight.firstSilence + i) % MAX_SILENCES;
+			long due = anchor + periodMillis;
+			if (due >= sight.silentFrom[slot] && due < sight.silentUntil[slot] && anchor < sight.back[slot]) {
+				anchor = sight.back[slot];
+			}
+		}
+		return anchor;
+	}
+
+	/**
+	 * Start judging a partition's processes by sight.
+	 * @param partition the partition
+	 * @param seenUpTo up to when it is seen
+	 */
+	void watch(int partition, long seenUpTo) {
+		if (partition >= this.sights.length) {
+			Sight[] grown = new Sight[Math.max(partition + 1, this.sights.length * 2)];
+			System.arraycopy(this.sights, 0, grown, 0, this.sights.length);
+			this.sights = grown;
+		}
+		if (this.sights[partition] == null) {
+			this.sights[partition] = new Sight(partition);
+		}
+		Sight sight = this.sights[partition];
+		sight.seenUpTo = Math.max(sight.seenUpTo, seenUpTo);
+	}
+
+	/**
+	 * Stop judging a partition's processes by sight; its held processes are handed back.
+	 * @param partition the partition
+	 * @param released each held process, to be looked at again
+	 */
+	void unwatch(int partition, Consumer<ProcessEntry> released) {
+		Sight sight = sight(partition);
+		if (sight == null) {
+			return;
+		}
+		this.sights[partition] = null;
+		release(sight, Long.MAX_VALUE, released);
+	}
+
+	// until when a blind partition was seen when it went blind; Long.MAX_VALUE if it is not blind
+	long blindSince(int partition) {
+		Sight sight = sight(partition);
+		return (sight != null && sight.blind) ? sight.blindSince : Long.MAX_VALUE;
+	}
+
+	/**
+	 * Hold a process's timer until its partition is seen up to a time.
+	 * @param entry the process, not scheduled in the wheel
+	 * @param due the time
+	 */
+	void hold(ProcessEntry entry, long due) {
+		Sight sight = sight(entry.partition);
+		entry.due = due;
+		entry.held = true;
+		TimerWheel.linkLast(sight.held, entry);
+		sight.heldCount++;
+	}
+
+	// the partition of a held entry stays watched while it is held (unwatch releases them)
+	void unhold(ProcessEntry entry) {
+		TimerWheel.unlink(entry);
+		entry.held = false;
+		sight(entry.partition).heldCount--;
+	}
+
+	/**
+	 * A partition is seen up to a time: remember it (sight never goes back) and any silence, end a
+	 * blind spell that is over, and hand back the held processes due by then.
+	 * @param partition the partition
+	 * @param upTo up to when it is seen
+	 * @param silence what its log showed after a gap, or {@code null}
+	 * @param now the engine's time
+	 * @param released each held process due by then, to be looked at again
+	 * @return the held processes at the end of a blind spell that ended now, or -1 if none ended
+	 */
+	long seen(int partition, long upTo, LogSilence silence, long now, Consumer<ProcessEntry> released) {
+		Sight sight = sight(partition);
+		if (sight == null || upTo <= sight.seenUpTo) {
+			return -1;
+		}
+		if (silence != null) {
+			sight.addSilence(silence, upTo);
+		}
+		long blindHeld = -1;
+		if (sight.blind && now - upTo <= this.blindAfterMillis) {
+			sight.blind = false;
+			sight.blindMillis += upTo - sight.blindSince;
+			blindHeld = sight.heldCount;
+		}
+		sight.seenUpTo = upTo;
+		release(sight, upTo, released);
+		return blindHeld;
+	}
+
+	/**
+	 * Mark the watched partitions unseen for too long as blind.
+	 * @param now the engine's time
+	 * @return the change, or {@code null} if none went blind
+	 */
+	SightChange checkBlind(long now) {
+		List<Integer> partitions = null;
+		long since = Long.MAX_VALUE;
+		long held = 0;
+		for (Sight sight : this.sights) {
+			if (sight != null && !sight.blind && now - sight.seenUpTo > this.blindAfterMillis) {
+				sight.blind = true;
+				sight.blindSince = sight.seenUpTo;
+				if (partitions == null) {
+					partitions = new ArrayList<>();
+				}
+				partitions.add(sight.partition);
+				since = Math.min(since, sight.blindSince);
+				held += sight.heldCount;
+			}
+		}
+		return (partitions != null) ? new SightChange(true, partitions, Instant.ofEpochMilli(since),
+				Instant.ofEpochMilli(now), held, false) : null;
+	}
+
+	/**
+	 * The earliest time a watched partition that is not blind would become blind, if not seen
+	 * further meanwhile.
+	 * @return epoch milliseconds, or {@link Long#MAX_VALUE}
+	 */
+	long nextBlindTime() {
+		long next = Long.MAX_VALUE;
+		for (Sight sight : this.sights) {
+			if (sight != null && !sight.blind) {
+				next = Math.min(next, sight.seenUpTo + this.blindAfterMillis + 1);
+			}
+		}
+		return next;
+	}
+
+	/**
+	 * The sight of every watched partition.
+	 * @param now the engine's time, for the blind time of a spell under way
+	 * @return one snapshot per watched partition, in partition order
+	 */
+	List<PartitionSight> snapshot(long now) {
+		List<PartitionSight> result = new ArrayList<>();
+		for (Sight sight : this.sights) {
+			if (sight != null) {
+				long blindMillis = sight.blindMillis + (sight.blind ? Math.max(0, now - sight.blindSince) : 0);
+				result.add(new PartitionSight(sight.partition, Instant.ofEpochMilli(Math.max(0, sight.seenUpTo)),
+						sight.blind, sight.heldCount, Duration.ofMillis(blindMillis)));
+			}
+		}
+		return result;
+	}
+
+	// hand back the held processes due by a time; the others stay held
+	private void release(Sight sight, long upTo, Consumer<ProcessEntry> released) {
+		TimerWheel.Sentinel pending = this.scratch;
+		TimerWheel.moveAll(sight.held, pending);
+		while (pending.next != pending) {
+			ProcessEntry entry = (ProcessEntry) pending.next;
+			TimerWheel.unlink(entry);
+			if (entry.due <= upTo) {
+				entry.held = false;
+				sight.heldCount--;
+				released.accept(entry);
+			}
+			else {
+				TimerWheel.linkLast(sight.held, entry);
+			}
+		}
+	}
+
+	private Sight sight(int partition) {
+		Sight[] all = this.sights;
+		return (partition >= 0 && partition < all.length) ? all[partition] : null;
+	}
+
+	/**
+	 * One watched partition.
+	 */
+	private static final class Sight {
+
+		final int partition;
+
+		// epoch millis up to which every record was read; Long.MIN_VALUE until known
+		long seenUpTo = Long.MIN_VALUE;
+
+		boolean blind;
+
+		// while blind: until when it was seen when it went blind
+		long blindSince;
+
+		// blind time of the spells that ended
+		long blindMillis;
+
+		final TimerWheel.Sentinel held = new TimerWheel.Sentinel();
+
+		long heldCount;
+
+		// a ring of the latest silences, oldest first from firstSilence
+		final long[] silentFrom = new long[MAX_SILENCES];
+
+		final long[] silentUntil = new long[MAX_SILENCES];
+
+		// when sight returned after each
+		final long[] back = new long[MAX_SILENCES];
+
+		int firstSilence;
+
+		int silences;
+
+		Sight(int partition) {
+			this.partition = partition;
+		}
+
+		void addSilence(LogSilence silence, long upTo) {
+			if (this.silences == MAX_SILENCES) {
+				this.firstSilence = (this.firstSilence + 1) % MAX_SILENCES;
+				this.silences--;
+			}
+			int slot = (this.firstSilence + this.silences) % MAX_SILENCES;
+			this.silentFrom[slot] = silence.from();
+			this.silentUntil[slot] = silence.until();
+			this.back[slot] = upTo;
+			this.silences++;
+		}
+
+	}
+
+}
