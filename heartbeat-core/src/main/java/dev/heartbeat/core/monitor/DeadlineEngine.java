@@ -171,14 +171,23 @@ public final class DeadlineEngine {
 	 * verdict is held, neither dropped nor given early, until {@link #seen} moves past it, and is
 	 * then judged with the beats read by then. A partition unseen for longer than
 	 * {@link DeadlineEngineConfig#blindAfter()} is blind (a {@link SightChange} to the listeners,
-	 * once, and another when it is seen again). Processes of unwatched partitions, and those
-	 * applied without a partition, are judged at the engine's time.
+	 * once, and another when it is seen again, here or by {@link #seen}). Processes of unwatched
+	 * partitions, and those applied without a partition, are judged at the engine's time.
 	 * @param partition the partition, not negative
 	 * @param seenUpTo up to when it is seen now, epoch milliseconds (e.g. when its rebuild's end
 	 * offset was read)
 	 */
 	public void watch(int partition, long seenUpTo) {
-		this.core.sight().watch(partition, seenUpTo);
+		watch(new Sighting(partition, seenUpTo, null));
+	}
+
+	/**
+	 * Judge a partition's processes by what is seen of it, as {@link #watch(int, long)} does, with
+	 * what its log showed since it was last seen, e.g. by the monitor that owned it before.
+	 * @param sighting the partition, up to when it is seen, and any silence of its log
+	 */
+	public void watch(Sighting sighting) {
+		this.core.sight().watch(sighting);
 	}
 
 	/**

@@ -319,6 +319,32 @@ class DeadlineEngineSightTests {
 			.containsExactly(SightChange.BLIND, SightChange.SIGHTED);
 	}
 
+	@Test
+	void aBlindPartitionLostAndWatchedAgainShouldBeToldSightedWhenWatched() {
+		this.engine.watch(P0, this.t0);
+		beat("billing", this.t0);
+		advanceTo(this.t0 + 5_000);
+		assertThat(this.sight).extracting(SightChange::eventName).containsExactly(SightChange.BLIND);
+		this.engine.forgetPartitions(List.of(P0));
+		this.engine.unwatch(P0);
+		advanceTo(this.t0 + 30_000);
+		assertThat(this.engine.sights()).isEmpty();
+		assertThat(this.sight).hasSize(1);
+
+		this.engine.restore(record("billing", this.t0), P0);
+		this.engine.watch(new Sighting(P0, this.t0 + 30_000, new LogSilence(this.t0 - 1_000, Long.MAX_VALUE)));
+		assertThat(this.sight).hasSize(2);
+		SightChange sighted = this.sight.get(1);
+		assertThat(sighted.eventName()).isEqualTo(SightChange.SIGHTED);
+		assertThat(sighted.since()).isEqualTo(at(0));
+		assertThat(sighted.heldVerdicts()).as("the most held at once").isOne();
+		assertThat(sighted.rearmed()).isTrue();
+		events().clear();
+		this.engine.advance();
+		assertThat(this.events).isEmpty();
+		assertThat(this.engine.get("billing").orElseThrow().deadAt()).isEqualTo(at(33_000));
+	}
+
 	// what the listeners were told
 
 	@Test

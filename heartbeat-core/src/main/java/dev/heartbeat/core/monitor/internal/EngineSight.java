@@ -53,14 +53,18 @@ public final class EngineSight {
 	}
 
 	/** See {@link DeadlineEngine#watch}. */
-	public void watch(int partition, long seenUpTo) {
-		requirePartition(partition);
+	public void watch(Sighting sighting) {
+		Objects.requireNonNull(sighting, "sighting");
+		SightChange sighted;
 		this.lock.lock();
 		try {
-			this.sights.watch(partition, seenUpTo);
+			sighted = this.sights.watch(sighting.partition(), sighting.upTo(), sighting.silence());
 		}
 		finally {
 			this.lock.unlock();
+		}
+		if (sighted != null) {
+			this.events.notifySight(sighted);
 		}
 	}
 

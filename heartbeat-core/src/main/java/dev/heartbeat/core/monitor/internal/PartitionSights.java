@@ -29,7 +29,7 @@ final class PartitionSights {
 
 	private final long blindAfterMillis;
 
-	// indexed by partition, null where not watched
+	// indexed by partition, null where never watched; an unwatched one keeps its blind spell
 	private Sight[] sights = new Sight[0];
 
 	// the held nodes of a partition while they are looked at again
@@ -76,11 +76,15 @@ final class PartitionSights {
 	}
 
 	/**
-	 * Start judging a partition's processes by sight.
+	 * Start judging a partition's processes by sight, e.g. once it is rebuilt; a blind spell it
+	 * had when it was last watched by this engine ends here.
 	 * @param partition the partition
 	 * @param seenUpTo up to when it is seen
+	 * @param silence what its log showed since it was last seen, by this monitor or another, or
+	 * {@code null}
+	 * @return the end of a blind spell, or {@code null}
 	 */
-	void watch(int partition, long seenUpTo) {
+	SightChange watch(int partition, long seenUpTo, LogSilence silence) {
 		if (partition >= this.sights.length) {
 			Sight[] grown = new Sight[Math.max(partition + 1, this.sights.length * 2)];
 			System.arraycopy(this.sights, 0, grown, 0, this.sights.length);
@@ -90,11 +94,23 @@ final class PartitionSights {
 			this.sights[partition] = new Sight(partition);
 		}
 		Sight sight = this.sights[partition];
-		sight.seenUpTo = Math.max(sight.seenUpTo, seenUpTo);
+		sight.watched = true;
+		sight.seenUpTo = seenUpTo;
+		if (silence != null) {
+			sight.addSilence(silence, seenUpTo);
+		}
+		if (!sight.blind) {
+			return null;
+		}
+		sight.blind = false;
+		sight.blindMillis += Math.max(0, seenUpTo - sight.blindSince);
+		return new SightChange(false, List.of(partition), Instant.ofEpochMilli(sight.blindSince),
+				Instant.ofEpochMilli(seenUpTo), sight.peakHeld, silence != null);
 	}
 
 	/**
-	 * Stop judging a partition's processes by sight; its held processes are handed back.
+	 * Stop judging a partition's processes by sight; its held processes are handed back. A blind
+	 * spell goes on until it is watched again.
 	 * @param partition the partition
 	 * @param released each held process, to be looked at again
 	 */
@@ -103,7 +119,7 @@ final class PartitionSights {
 		if (sight == null) {
 			return;
 		}
-		this.sights[partition] = null;
+		sight.watched = false;
 		release(sight, Long.MAX_VALUE, released);
 	}
 
@@ -124,6 +140,7 @@ final class PartitionSights {
 		entry.held = true;
 		TimerWheel.linkLast(sight.held, entry);
 		sight.heldCount++;
+		sight.peakHeld = Math.max(sight.peakHeld, sight.heldCount);
 	}
 
 	// the partition of a held entry stays watched while it is held (unwatch releases them)
@@ -141,7 +158,7 @@ final class PartitionSights {
 	 * @param silence what its log showed after a gap, or {@code null}
 	 * @param now the engine's time
 	 * @param released each held process due by then, to be looked at again
-	 * @return the held processes at the end of a blind spell that ended now, or -1 if none ended
+	 * @return the most processes held at once in a blind spell that ended now, or -1 if none ended
 	 */
 	long seen(int partition, long upTo, LogSilence silence, long now, Consumer<ProcessEntry> released) {
 		Sight sight = sight(partition);
@@ -155,7 +172,7 @@ final class PartitionSights {
 		if (sight.blind && now - upTo <= this.blindAfterMillis) {
 			sight.blind = false;
 			sight.blindMillis += upTo - sight.blindSince;
-			blindHeld = sight.heldCount;
+			blindHeld = sight.peakHeld;
 		}
 		sight.seenUpTo = upTo;
 		release(sight, upTo, released);
@@ -172,9 +189,10 @@ final class PartitionSights {
 		long since = Long.MAX_VALUE;
 		long held = 0;
 		for (Sight sight : this.sights) {
-			if (sight != null && !sight.blind && now - sight.seenUpTo > this.blindAfterMillis) {
+			if (sight != null && sight.watched && !sight.blind && now - sight.seenUpTo > this.blindAfterMillis) {
 				sight.blind = true;
 				sight.blindSince = sight.seenUpTo;
+				sight.peakHeld = sight.heldCount;
 				if (partitions == null) {
 					partitions = new ArrayList<>();
 				}
@@ -195,7 +213,7 @@ final class PartitionSights {
 	long nextBlindTime() {
 		long next = Long.MAX_VALUE;
 		for (Sight sight : this.sights) {
-			if (sight != null && !sight.blind) {
+			if (sight != null && sight.watched && !sight.blind) {
 				next = Math.min(next, sight.seenUpTo + this.blindAfterMillis + 1);
 			}
 		}
@@ -210,7 +228,7 @@ final class PartitionSights {
 	List<PartitionSight> snapshot(long now) {
 		List<PartitionSight> result = new ArrayList<>();
 		for (Sight sight : this.sights) {
-			if (sight != null) {
+			if (sight != null && sight.watched) {
 				long blindMillis = sight.blindMillis + (sight.blind ? Math.max(0, now - sight.blindSince) : 0);
 				result.add(new PartitionSight(sight.partition, Instant.ofEpochMilli(Math.max(0, sight.seenUpTo)),
 						sight.blind, sight.heldCount, Duration.ofMillis(blindMillis)));
@@ -237,9 +255,11 @@ final class PartitionSights {
 		}
 	}
 
+	// the sight of a watched partition, or null
 	private Sight sight(int partition) {
 		Sight[] all = this.sights;
-		return (partition >= 0 && partition < all.length) ? all[partition] : null;
+		Sight sight = (partition >= 0 && partition < all.length) ? all[partition] : null;
+		return (sight != null && sight.watched) ? sight : null;
 	}
 
 	/**
@@ -249,10 +269,16 @@ final class PartitionSights {
 
 		final int partition;
 
+		// whether its processes are judged by sight now
+		boolean watched;
+
 		// epoch millis up to which every record was read; Long.MIN_VALUE until known
 		long seenUpTo = Long.MIN_VALUE;
 
 		boolean blind;
+
+		// the most processes held at once in the current blind spell
+		long peakHeld;
 
 		// while blind: until when it was seen when it went blind
 		long blindSince;
