@@ -165,29 +165,34 @@ public final class DeadlineEngine {
 	}
 
 	/**
+	 * What the listeners of a tracked process were told, as this engine has it (its events may
+	 * still be on their way to the listeners): the reported state, the reminder schedule of a
+	 * process reported DEAD and its snooze.
+	 * @param process the process id
+	 * @return the reported state, empty if the process is not tracked or nothing was reported yet
+	 */
+	public Optional<ReportedState> reported(String process) {
+		return this.core.sight().reported(process);
+	}
+
+	/**
 	 * Judge a partition's processes by what is seen of it: from now on a process of the partition
 	 * is judged at the time the partition is seen up to ({@link #seen}), never later. A deadline,
 	 * hold end, reminder or snooze end the partition is not seen up to yet is not passed: its
 	 * verdict is held, neither dropped nor given early, until {@link #seen} moves past it, and is
 	 * then judged with the beats read by then. A partition unseen for longer than
 	 * {@link DeadlineEngineConfig#blindAfter()} is blind (a {@link SightChange} to the listeners,
-	 * once, and another when it is seen again, here or by {@link #seen}). Processes of unwatched
-	 * partitions, and those applied without a partition, are judged at the engine's time.
+	 * once, and another when it is seen again). Watched as not seen at all
+	 * ({@code watch(p, Long.MIN_VALUE)}, e.g. before its processes are restored by a rebuild),
+	 * every verdict of its processes is held, and it does not count as blind, until the first
+	 * {@link #seen} says how far it is seen.
+	 * Processes of unwatched partitions, and those applied without a partition, are judged at the
+	 * engine's time.
 	 * @param partition the partition, not negative
-	 * @param seenUpTo up to when it is seen now, epoch milliseconds (e.g. when its rebuild's end
-	 * offset was read)
+	 * @param seenUpTo up to when it is seen now, epoch milliseconds, or {@link Long#MIN_VALUE}
 	 */
 	public void watch(int partition, long seenUpTo) {
-		watch(new Sighting(partition, seenUpTo, null));
-	}
-
-	/**
-	 * Judge a partition's processes by what is seen of it, as {@link #watch(int, long)} does, with
-	 * what its log showed since it was last seen, e.g. by the monitor that owned it before.
-	 * @param sighting the partition, up to when it is seen, and any silence of its log
-	 */
-	public void watch(Sighting sighting) {
-		this.core.sight().watch(sighting);
+		this.core.sight().watch(partition, seenUpTo);
 	}
 
 	/**

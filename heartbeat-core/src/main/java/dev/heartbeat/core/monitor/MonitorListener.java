@@ -67,8 +67,9 @@ public interface MonitorListener {
 	 * A process was forgotten through {@link DeadlineEngine#forget(String)} (not when a revoked
 	 * partition's processes are dropped).
 	 * @param process the process id
+	 * @param partition the partition its records came from, -1 if none
 	 */
-	default void onForgotten(String process) {
+	default void onForgotten(String process, int partition) {
 	}
 
 	/**

@@ -320,7 +320,7 @@ class DeadlineEngineSightTests {
 	}
 
 	@Test
-	void aBlindPartitionLostAndWatchedAgainShouldBeToldSightedWhenWatched() {
+	void aBlindPartitionLostThenRebuiltShouldBeToldSightedOnceSeenAndHoldEveryVerdictUntilThen() {
 		this.engine.watch(P0, this.t0);
 		beat("billing", this.t0);
 		advanceTo(this.t0 + 5_000);
@@ -329,20 +329,25 @@ class DeadlineEngineSightTests {
 		this.engine.unwatch(P0);
 		advanceTo(this.t0 + 30_000);
 		assertThat(this.engine.sights()).isEmpty();
-		assertThat(this.sight).hasSize(1);
 
+		// rebuilt: held while restored, not blind, until the rebuild says how far it is seen
+		this.engine.watch(P0, Long.MIN_VALUE);
 		this.engine.restore(record("billing", this.t0), P0);
-		this.engine.watch(new Sighting(P0, this.t0 + 30_000, new LogSilence(this.t0 - 1_000, Long.MAX_VALUE)));
+		this.engine.restoreReported("billing", new ReportedState(ProcessState.UP, at(0), null, null));
+		events().clear();
+		advanceTo(this.t0 + 40_000);
+		assertThat(this.events).isEmpty();
+		assertThat(this.sight).hasSize(1);
+		assertThat(held()).isOne();
+		seen(this.t0 + 40_000, new LogSilence(this.t0 - 1_000, Long.MAX_VALUE));
 		assertThat(this.sight).hasSize(2);
 		SightChange sighted = this.sight.get(1);
 		assertThat(sighted.eventName()).isEqualTo(SightChange.SIGHTED);
 		assertThat(sighted.since()).isEqualTo(at(0));
 		assertThat(sighted.heldVerdicts()).as("the most held at once").isOne();
 		assertThat(sighted.rearmed()).isTrue();
-		events().clear();
-		this.engine.advance();
 		assertThat(this.events).isEmpty();
-		assertThat(this.engine.get("billing").orElseThrow().deadAt()).isEqualTo(at(33_000));
+		assertThat(this.engine.get("billing").orElseThrow().deadAt()).isEqualTo(at(43_000));
 	}
 
 	// what the listeners were told
@@ -421,6 +426,17 @@ class DeadlineEngineSightTests {
 	}
 
 	@Test
+	void theReportedStateShouldBeWhatTheEventsSaidWithTheSnooze() {
+		assertThat(this.engine.reported("billing")).isEmpty();
+		beat("billing", this.t0);
+		assertThat(this.engine.reported("billing")).contains(new ReportedState(ProcessState.UP, at(0), null, null));
+		advanceTo(this.t0 + 3_200);
+		this.engine.snooze("billing", at(60_000));
+		assertThat(this.engine.reported("billing"))
+			.contains(new ReportedState(ProcessState.DEAD, at(3_000), at(3_200), at(60_000)));
+	}
+
+	@Test
 	void snoozesAndForgetsShouldBeToldButNotTheProcessesOfARevokedPartition() {
 		beat("a", this.t0);
 		beat("b", this.t0);
@@ -429,7 +445,7 @@ class DeadlineEngineSightTests {
 		this.engine.forget("a");
 		this.engine.forgetIf((process) -> true);
 		assertThat(this.snoozes).containsExactly("a until " + at(60_000), "a until null");
-		assertThat(this.forgotten).containsExactly("a");
+		assertThat(this.forgotten).containsExactly("a@0");
 	}
 
 	// helpers
@@ -455,8 +471,8 @@ class DeadlineEngineSightTests {
 			}
 
 			@Override
-			public void onForgotten(String process) {
-				DeadlineEngineSightTests.this.forgotten.add(process);
+			public void onForgotten(String process, int partition) {
+				DeadlineEngineSightTests.this.forgotten.add(process + "@" + partition);
 			}
 
 		});

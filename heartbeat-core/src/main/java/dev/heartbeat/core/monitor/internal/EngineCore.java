@@ -241,6 +241,7 @@ public final class EngineCore {
 	/** See {@link DeadlineEngine#forget}. */
 	public boolean forget(String process) {
 		Objects.requireNonNull(process, "process");
+		int partition;
 		this.lock.lock();
 		try {
 			ProcessEntry entry = this.processes.get(process);
@@ -249,11 +250,12 @@ public final class EngineCore {
 			}
 			this.processes.remove(entry);
 			drop(entry);
+			partition = entry.partition;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.events.notifyForgotten(process);
+		this.events.notifyForgotten(process, partition);
 		return true;
 	}
 

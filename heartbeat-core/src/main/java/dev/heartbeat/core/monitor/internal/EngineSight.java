@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -53,18 +54,14 @@ public final class EngineSight {
 	}
 
 	/** See {@link DeadlineEngine#watch}. */
-	public void watch(Sighting sighting) {
-		Objects.requireNonNull(sighting, "sighting");
-		SightChange sighted;
+	public void watch(int partition, long seenUpTo) {
+		requirePartition(partition);
 		this.lock.lock();
 		try {
-			sighted = this.sights.watch(sighting.partition(), sighting.upTo(), sighting.silence());
+			this.sights.watch(partition, seenUpTo);
 		}
 		finally {
 			this.lock.unlock();
-		}
-		if (sighted != null) {
-			this.events.notifySight(sighted);
 		}
 	}
 
@@ -157,10 +154,25 @@ public final class EngineSight {
 			ProcessEntry entry = this.processes.get(process);
 			if (entry != null) {
 				this.states.restoreReported(entry, reported, now);
-				// looked at by the next advance, which tells what differs from what was reported
-				this.timers.schedule(entry, now, now);
+				// looked at by the next advance (or, while its partition is rebuilt, the first sight
+				// of it), which tells what differs from what was reported
+				this.timers.schedule(entry, 0, now);
 			}
 			return entry != null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** See {@link DeadlineEngine#reported}. */
+	public Optional<ReportedState> reported(String process) {
+		Objects.requireNonNull(process, "process");
+		this.lock.lock();
+		try {
+			ProcessEntry entry = this.processes.get(process);
+			return (entry != null) ? Optional.ofNullable(this.states.reported(entry, this.core.tick()))
+					: Optional.empty();
 		}
 		finally {
 			this.lock.unlock();

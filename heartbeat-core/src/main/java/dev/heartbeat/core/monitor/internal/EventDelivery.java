@@ -120,8 +120,8 @@ final class EventDelivery {
 	}
 
 	// tell the listeners of a process forgotten, on the calling thread
-	void notifyForgotten(String process) {
-		notifyAll((listener) -> listener.onForgotten(process), "forgetting", process);
+	void notifyForgotten(String process, int partition) {
+		notifyAll((listener) -> listener.onForgotten(process, partition), "forgetting", process);
 	}
 
 	private void notifyAll(Consumer<MonitorListener> call, Object what, Object subject) {

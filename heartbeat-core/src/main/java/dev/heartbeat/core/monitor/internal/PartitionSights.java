@@ -76,15 +76,13 @@ final class PartitionSights {
 	}
 
 	/**
-	 * Start judging a partition's processes by sight, e.g. once it is rebuilt; a blind spell it
-	 * had when it was last watched by this engine ends here.
+	 * Start judging a partition's processes by sight. Not seen at all yet ({@code Long.MIN_VALUE},
+	 * e.g. while it is rebuilt), it does not count as blind until it is first {@link #seen}; a
+	 * blind spell it had when it was last watched by this engine goes on until it is seen again.
 	 * @param partition the partition
-	 * @param seenUpTo up to when it is seen
-	 * @param silence what its log showed since it was last seen, by this monitor or another, or
-	 * {@code null}
-	 * @return the end of a blind spell, or {@code null}
+	 * @param seenUpTo up to when it is seen, {@link Long#MIN_VALUE} for not at all yet
 	 */
-	SightChange watch(int partition, long seenUpTo, LogSilence silence) {
+	void watch(int partition, long seenUpTo) {
 		if (partition >= this.sights.length) {
 			Sight[] grown = new Sight[Math.max(partition + 1, this.sights.length * 2)];
 			System.arraycopy(this.sights, 0, grown, 0, this.sights.length);
@@ -95,17 +93,8 @@ final class PartitionSights {
 		}
 		Sight sight = this.sights[partition];
 		sight.watched = true;
+		sight.fresh = seenUpTo == Long.MIN_VALUE;
 		sight.seenUpTo = seenUpTo;
-		if (silence != null) {
-			sight.addSilence(silence, seenUpTo);
-		}
-		if (!sight.blind) {
-			return null;
-		}
-		sight.blind = false;
-		sight.blindMillis += Math.max(0, seenUpTo - sight.blindSince);
-		return new SightChange(false, List.of(partition), Instant.ofEpochMilli(sight.blindSince),
-				Instant.ofEpochMilli(seenUpTo), sight.peakHeld, silence != null);
 	}
 
 	/**
@@ -162,9 +151,10 @@ final class PartitionSights {
 	 */
 	long seen(int partition, long upTo, LogSilence silence, long now, Consumer<ProcessEntry> released) {
 		Sight sight = sight(partition);
-		if (sight == null || upTo <= sight.seenUpTo) {
+		if (sight == null || (upTo <= sight.seenUpTo && !sight.fresh)) {
 			return -1;
 		}
+		sight.fresh = false;
 		if (silence != null) {
 			sight.addSilence(silence, upTo);
 		}
@@ -174,8 +164,8 @@ final class PartitionSights {
 			sight.blindMillis += upTo - sight.blindSince;
 			blindHeld = sight.peakHeld;
 		}
-		sight.seenUpTo = upTo;
-		release(sight, upTo, released);
+		sight.seenUpTo = Math.max(sight.seenUpTo, upTo);
+		release(sight, sight.seenUpTo, released);
 		return blindHeld;
 	}
 
@@ -189,7 +179,8 @@ final class PartitionSights {
 		long since = Long.MAX_VALUE;
 		long held = 0;
 		for (Sight sight : this.sights) {
-			if (sight != null && sight.watched && !sight.blind && now - sight.seenUpTo > this.blindAfterMillis) {
+			if (sight != null && sight.watched && !sight.fresh && !sight.blind
+					&& now - sight.seenUpTo > this.blindAfterMillis) {
 				sight.blind = true;
 				sight.blindSince = sight.seenUpTo;
 				sight.peakHeld = sight.heldCount;
@@ -213,7 +204,7 @@ final class PartitionSights {
 	long nextBlindTime() {
 		long next = Long.MAX_VALUE;
 		for (Sight sight : this.sights) {
-			if (sight != null && sight.watched && !sight.blind) {
+			if (sight != null && sight.watched && !sight.fresh && !sight.blind) {
 				next = Math.min(next, sight.seenUpTo + this.blindAfterMillis + 1);
 			}
 		}
@@ -271,6 +262,9 @@ final class PartitionSights {
 
 		// whether its processes are judged by sight now
 		boolean watched;
+
+		// watched without being seen at all yet: not blind
+		boolean fresh;
 
 		// epoch millis up to which every record was read; Long.MIN_VALUE until known
 		long seenUpTo = Long.MIN_VALUE;

@@ -131,6 +131,25 @@ final class ProcessStateMachine {
 		entry.snoozedUntil = (snoozedUntil > now) ? snoozedUntil : ProcessEntry.NOT_SNOOZED;
 	}
 
+	/**
+	 * What the listeners of a process were told, as the engine has it: the reported state, its
+	 * reminder schedule and snooze; {@code at} is when the current state began if that is the
+	 * reported one, otherwise the last record time.
+	 * @param entry the process
+	 * @param now the engine's time
+	 * @return the reported state, {@code null} if nothing was reported yet
+	 */
+	ReportedState reported(ProcessEntry entry, long now) {
+		ProcessState state = entry.reportedState();
+		if (state == ProcessState.UNKNOWN) {
+			return null;
+		}
+		long at = (entry.reported == entry.state) ? entry.stateSince : entry.recordTime;
+		Instant reminderFrom = (state == ProcessState.DEAD) ? Instant.ofEpochMilli(entry.reminderAnchor) : null;
+		Instant snoozedUntil = (entry.snoozedUntil > now) ? Instant.ofEpochMilli(entry.snoozedUntil) : null;
+		return new ReportedState(state, Instant.ofEpochMilli(at), reminderFrom, snoozedUntil);
+	}
+
 	ProcessSnapshot snapshot(ProcessEntry entry, long now) {
 		Instant lateAt = null;
 		Instant deadAt = null;
