@@ -6,11 +6,14 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import dev.heartbeat.boot.monitor.listener.EventSink;
 import dev.heartbeat.boot.monitor.listener.EventValues;
-import dev.heartbeat.core.monitor.StateChange;
+import dev.heartbeat.boot.monitor.MonitorSightChangedEvent;
 import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
+import dev.heartbeat.core.monitor.SightChange;
+import dev.heartbeat.core.monitor.StateChange;
 
 /**
- * Publishes every event as a {@link ProcessStateChangedEvent}.
+ * Publishes every state change as a {@link ProcessStateChangedEvent}, every change of sight as a
+ * {@link MonitorSightChangedEvent}.
  */
 final class ApplicationEventSink implements EventSink {
 
@@ -31,6 +34,11 @@ final class ApplicationEventSink implements EventSink {
 	@Override
 	public void send(StateChange change, EventValues values, Duration timeout) {
 		this.publisher.publishEvent(new ProcessStateChangedEvent(this.source, change));
+	}
+
+	@Override
+	public void send(SightChange change, EventValues values, Duration timeout) {
+		this.publisher.publishEvent(new MonitorSightChangedEvent(this.source, change));
 	}
 
 	@Override

@@ -174,8 +174,20 @@ public final class EventTemplate {
 		/** The instance that sent the last beat, empty if unknown. */
 		INSTANCE("instance"),
 
-		/** The event name, {@code heartbeat.<process>.<state in lower case>}. */
-		EVENT("event");
+		/**
+		 * The event name, {@code heartbeat.<process>.<state in lower case>}, or {@code monitor.blind}
+		 * and {@code monitor.sighted}.
+		 */
+		EVENT("event"),
+
+		/** For {@code monitor.*} events: the partitions, e.g. {@code 0,3}; empty otherwise. */
+		PARTITIONS("partitions"),
+
+		/** For {@code monitor.*} events: until when the partitions were seen, ISO-8601; empty otherwise. */
+		SINCE("since"),
+
+		/** For {@code monitor.*} events: how many processes had verdicts held; empty otherwise. */
+		HELD("held");
 
 		private static final Placeholder[] ALL = values();
 

@@ -1,8 +1,11 @@
 package dev.heartbeat.boot.monitor.listener;
 
+import java.util.stream.Collectors;
+
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Placeholder;
 import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -17,9 +20,12 @@ import dev.heartbeat.core.monitor.StateChange;
  * @param period the period of the last beat in seconds
  * @param instance the instance of the last beat
  * @param event the event name
+ * @param partitions for monitor events: the partitions, e.g. {@code 0,3}
+ * @param since for monitor events: until when the partitions were seen, ISO-8601
+ * @param held for monitor events: how many processes had verdicts held
  */
 public record EventValues(String process, String app, String state, String previous, String at, String lastBeatAt,
-		String period, String instance, String event) {
+		String period, String instance, String event, String partitions, String since, String held) {
 
 	/**
 	 * The values of a state change.
@@ -37,7 +43,22 @@ public record EventValues(String process, String app, String state, String previ
 			instance = (lastBeat.instance() != null) ? lastBeat.instance() : "";
 		}
 		return new EventValues(change.process(), (change.app() != null) ? change.app() : "", change.to().name(),
-				change.from().name(), change.at().toString(), lastBeatAt, period, instance, change.eventName());
+				change.from().name(), change.at().toString(), lastBeatAt, period, instance, change.eventName(), "", "",
+				"");
+	}
+
+	/**
+	 * The values of a change of the monitor's sight: {@code state} is {@code BLIND} or
+	 * {@code SIGHTED}, {@code previous} the other one, the process's values are empty.
+	 * @param change the change
+	 * @return the values
+	 */
+	public static EventValues of(SightChange change) {
+		String state = change.blind() ? "BLIND" : "SIGHTED";
+		String previous = change.blind() ? "SIGHTED" : "BLIND";
+		String partitions = change.partitions().stream().map(String::valueOf).collect(Collectors.joining(","));
+		return new EventValues("", "", state, previous, change.at().toString(), "", "", "", change.eventName(),
+				partitions, change.since().toString(), Long.toString(change.heldVerdicts()));
 	}
 
 	/**
@@ -56,6 +77,9 @@ public record EventValues(String process, String app, String state, String previ
 			case PERIOD -> this.period;
 			case INSTANCE -> this.instance;
 			case EVENT -> this.event;
+			case PARTITIONS -> this.partitions;
+			case SINCE -> this.since;
+			case HELD -> this.held;
 		};
 	}
 

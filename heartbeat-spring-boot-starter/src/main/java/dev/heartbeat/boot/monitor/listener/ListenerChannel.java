@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.heartbeat.boot.support.internal.Backoff;
 import dev.heartbeat.boot.support.internal.Sleeper;
 import dev.heartbeat.boot.support.internal.Worker;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -123,10 +124,30 @@ public final class ListenerChannel {
 	 * @param values its placeholder values
 	 */
 	public void offer(StateChange change, EventValues values) {
-		Delivery delivery = new Delivery(change, values);
+		offer(change, values, null);
+	}
+
+	/**
+	 * Queue a change of the monitor's sight ({@code monitor.blind}, {@code monitor.sighted}); never
+	 * blocks, as {@link #offer(StateChange, EventValues)}.
+	 * @param change the change
+	 * @param values its placeholder values
+	 */
+	public void offer(SightChange change, EventValues values) {
+		queue(new Delivery(null, change, values, null));
+	}
+
+	// an event whose completion is told when this channel is done with it
+	void offer(StateChange change, EventValues values, Completion completion) {
+		queue(new Delivery(change, null, values, completion));
+	}
+
+	private void queue(Delivery delivery) {
 		while (!this.queue.offer(delivery)) {
-			if (this.queue.poll() != null) {
+			Delivery dropped = this.queue.poll();
+			if (dropped != null) {
 				this.stats.onDropped();
+				dropped.done(false);
 			}
 		}
 	}
@@ -158,8 +179,10 @@ public final class ListenerChannel {
 		if (stoppingCalls != null) {
 			stoppingCalls.shutdownNow();
 		}
-		while (this.queue.poll() != null) {
+		Delivery dropped;
+		while ((dropped = this.queue.poll()) != null) {
 			this.stats.onDropped();
+			dropped.done(false);
 		}
 		try {
 			this.sink.close();
@@ -180,7 +203,12 @@ public final class ListenerChannel {
 		Future<?> call;
 		try {
 			call = executor.submit(() -> {
-				this.sink.send(delivery.change(), delivery.values(), this.timeout);
+				if (delivery.sight() != null) {
+					this.sink.send(delivery.sight(), delivery.values(), this.timeout);
+				}
+				else {
+					this.sink.send(delivery.change(), delivery.values(), this.timeout);
+				}
 				return null;
 			});
 		}
@@ -234,7 +262,18 @@ public final class ListenerChannel {
 		return "ListenerChannel[" + this.name + ", " + this.sink + ", " + this.matcher + "]";
 	}
 
-	private record Delivery(StateChange change, EventValues values) {
+	/**
+	 * An event on its way: a state change or a change of sight, with its placeholder values, and
+	 * the completion told when this channel is done with a state change (or {@code null}).
+	 */
+	private record Delivery(StateChange change, SightChange sight, EventValues values, Completion completion) {
+
+		void done(boolean tried) {
+			if (this.completion != null) {
+				this.completion.done(tried);
+			}
+		}
+
 	}
 
 	/**
@@ -257,13 +296,17 @@ public final class ListenerChannel {
 				// stop() interrupts the wait; the loop ends if it was that
 				return true;
 			}
+			boolean tried = false;
 			try {
-				deliver(delivery);
+				tried = deliver(delivery);
 			}
 			catch (Throwable ex) {
 				// never let the worker die
 				logger.error("Heartbeat listener '{}' failed unexpectedly on {}", ListenerChannel.this.name,
-						delivery.change().eventName(), ex);
+						delivery.values().event(), ex);
+			}
+			finally {
+				delivery.done(tried);
 			}
 			return true;
 		}
@@ -273,37 +316,38 @@ public final class ListenerChannel {
 			worker.interrupt();
 		}
 
-		private void deliver(Delivery delivery) {
+		// whether the event was tried to the end: delivered, or given up after the retries
+		private boolean deliver(Delivery delivery) {
 			DeliveryStats stats = ListenerChannel.this.stats;
 			long waitNanos = ListenerChannel.this.backoff.toNanos();
 			for (int attempt = 0;; attempt++) {
 				Throwable failure = attempt(delivery);
 				if (failure == null) {
 					stats.onDelivered();
-					return;
+					return true;
 				}
 				if (isStopping()) {
 					stats.onDropped();
-					return;
+					return false;
 				}
 				if (attempt >= ListenerChannel.this.retries) {
 					stats.onFailed();
 					logger.warn("Heartbeat listener '{}' ({}) gave up on {} after {} attempt(s): {}",
-							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.change().eventName(),
+							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.values().event(),
 							attempt + 1, describe(failure));
-					return;
+					return true;
 				}
 				logger.debug("Heartbeat listener '{}' attempt {} on {} failed, retrying in {} ms", ListenerChannel.this.name,
-						attempt + 1, delivery.change().eventName(), waitNanos / 1_000_000, failure);
+						attempt + 1, delivery.values().event(), waitNanos / 1_000_000, failure);
 				try {
 					if (!pause(Duration.ofNanos(waitNanos))) {
 						stats.onDropped();
-						return;
+						return false;
 					}
 				}
 				catch (InterruptedException ex) {
 					stats.onDropped();
-					return;
+					return false;
 				}
 				waitNanos = Math.min(waitNanos * 2, MAX_BACKOFF_NANOS);
 			}

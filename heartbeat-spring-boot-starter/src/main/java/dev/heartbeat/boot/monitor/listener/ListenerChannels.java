@@ -21,7 +21,8 @@ public final class ListenerChannels {
 	 */
 	public static final String DEFAULT_JSON = "{\"event\":\"{event}\",\"process\":\"{process}\",\"app\":\"{app}\","
 			+ "\"state\":\"{state}\",\"previous\":\"{previous}\",\"at\":\"{at}\",\"lastBeatAt\":\"{lastBeatAt}\","
-			+ "\"period\":\"{period}\",\"instance\":\"{instance}\"}";
+			+ "\"period\":\"{period}\",\"instance\":\"{instance}\",\"partitions\":\"{partitions}\","
+			+ "\"since\":\"{since}\",\"held\":\"{held}\"}";
 
 	/**
 	 * The record key when a kafka listener sets none.
