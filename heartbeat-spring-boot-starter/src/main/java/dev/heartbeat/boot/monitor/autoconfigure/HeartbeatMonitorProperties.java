@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -76,6 +77,20 @@ public class HeartbeatMonitorProperties implements Validator {
 	 * match on the event name heartbeat.<process>.<state>, and kind-specific settings.
 	 */
 	private List<Listener> listeners = new ArrayList<>();
+
+	/**
+	 * How long a partition may go unseen (the broker unreachable, fetches failing, the consumer
+	 * behind) before the monitor counts itself blind for it: it tells monitor.blind and its
+	 * heartbeatMonitor health goes DOWN. A verdict waits for its partition to be seen up to its
+	 * time either way.
+	 */
+	private Duration blindAfter = Duration.ofSeconds(3);
+
+	@NestedConfigurationProperty
+	private final MembershipProperties membership = new MembershipProperties();
+
+	@NestedConfigurationProperty
+	private final ReportedStateProperties state = new ReportedStateProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -147,6 +162,22 @@ public class HeartbeatMonitorProperties implements Validator {
 
 	public void setListeners(List<Listener> listeners) {
 		this.listeners = listeners;
+	}
+
+	public Duration getBlindAfter() {
+		return this.blindAfter;
+	}
+
+	public void setBlindAfter(Duration blindAfter) {
+		this.blindAfter = blindAfter;
+	}
+
+	public MembershipProperties getMembership() {
+		return this.membership;
+	}
+
+	public ReportedStateProperties getState() {
+		return this.state;
 	}
 
 	@Override

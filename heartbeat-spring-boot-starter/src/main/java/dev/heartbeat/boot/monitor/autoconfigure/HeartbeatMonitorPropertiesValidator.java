@@ -1,6 +1,7 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ final class HeartbeatMonitorPropertiesValidator {
 
 	private static final int MAX_RETRIES = 100;
 
+	private static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(1);
+
+	// the default group.max.session.timeout.ms of a broker
+	private static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
+
 	private static final Pattern HTTP_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
 	private HeartbeatMonitorPropertiesValidator() {
@@ -43,6 +49,21 @@ final class HeartbeatMonitorPropertiesValidator {
 			errors.reject("deadLetterTopic", deadLetterTopic, "must not be blank (a topic name)");
 		}
 		listeners(properties.getListeners(), errors);
+		membership(properties.getMembership(), errors);
+		if (properties.getState().isEnabled()) {
+			errors.kafkaName("state.topic", properties.getState().getTopic(), "topic name");
+		}
+	}
+
+	private static void membership(MembershipProperties membership, PropertyErrors errors) {
+		Duration session = membership.getSessionTimeout();
+		if (session == null || session.compareTo(MIN_SESSION_TIMEOUT) < 0 || session.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+			errors.reject("membership.sessionTimeout", session,
+					"must be at least 1s and at most 30m (and within the broker's group.min/max.session.timeout.ms)");
+		}
+		if (membership.getInstanceId() != null) {
+			errors.kafkaName("membership.instanceId", membership.getInstanceId(), "group instance id");
+		}
 	}
 
 	private static void engine(HeartbeatMonitorProperties properties, PropertyErrors errors) {
@@ -52,6 +73,7 @@ final class HeartbeatMonitorPropertiesValidator {
 		valid &= errors.core(() -> engine.holdTime(properties.getHoldTime()));
 		valid &= errors.core(() -> engine.reminderInterval(properties.getReminderInterval()));
 		valid &= errors.core(() -> engine.maxDuration(properties.getMaxDuration()));
+		valid &= errors.core(() -> engine.blindAfter(properties.getBlindAfter()));
 		if (valid) {
 			// what is checked across fields, once each field is valid on its own
 			errors.core(engine::build);

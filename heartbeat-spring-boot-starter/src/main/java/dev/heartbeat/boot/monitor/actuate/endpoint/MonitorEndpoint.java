@@ -29,6 +29,7 @@ import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.beat.ProcessIds;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.PartitionSight;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -103,7 +104,8 @@ public class MonitorEndpoint {
 			.toList();
 		Map<ProcessState, Long> counts = this.engine.countByState();
 		counts.remove(ProcessState.UNKNOWN);
-		return new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated, MAX_LIST, processes);
+		return new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated, MAX_LIST, processes,
+				SightDescriptor.of(this.engine.sights()));
 	}
 
 	/**
@@ -247,9 +249,33 @@ public class MonitorEndpoint {
 	 * @param truncated whether more matched than the list holds
 	 * @param limit the most a list holds
 	 * @param processes the processes, sorted by id
+	 * @param sight what the monitor can see of its partitions
 	 */
 	public record ProcessesDescriptor(int total, Map<ProcessState, Long> counts, int returned, boolean truncated,
-			int limit, List<ProcessDescriptor> processes) implements OperationResponseBody {
+			int limit, List<ProcessDescriptor> processes, SightDescriptor sight) implements OperationResponseBody {
+	}
+
+	/**
+	 * What the monitor can see of the partitions it owns and has rebuilt.
+	 *
+	 * @param blind whether some partition is blind: its verdicts wait
+	 * @param blindSince until when the earliest blind partition was seen, or {@code null}
+	 * @param heldVerdicts how many processes have verdicts waiting for sight
+	 * @param partitions each watched partition
+	 */
+	public record SightDescriptor(boolean blind, Instant blindSince, long heldVerdicts,
+			List<PartitionSight> partitions) {
+
+		static SightDescriptor of(List<PartitionSight> partitions) {
+			Instant since = partitions.stream()
+				.filter(PartitionSight::blind)
+				.map(PartitionSight::seenUpTo)
+				.min(Comparator.naturalOrder())
+				.orElse(null);
+			long held = partitions.stream().mapToLong(PartitionSight::heldVerdicts).sum();
+			return new SightDescriptor(since != null, since, held, partitions);
+		}
+
 	}
 
 	/**

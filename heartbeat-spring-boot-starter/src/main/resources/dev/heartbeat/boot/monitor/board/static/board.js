@@ -26,6 +26,7 @@
     status: $('board-status'),
     problem: $('board-problem'),
     readonly: $('board-readonly'),
+    blind: $('board-blind'),
     message: $('board-message'),
     counts: $('counts'),
     state: $('filter-state'),
@@ -110,6 +111,19 @@
   function problem(text) {
     ui.problem.textContent = text;
     show(ui.problem, Boolean(text));
+  }
+
+  // while the monitor cannot see some partitions, their verdicts wait: say so, and since when
+  function renderSight(sight) {
+    const blind = Boolean(sight && sight.blind);
+    ui.blind.dataset.blind = String(blind);
+    if (blind) {
+      const partitions = sight.partitions.filter((p) => p.blind).map((p) => p.partition).join(', ');
+      ui.blind.textContent = 'Blind since ' + clock(sight.blindSince) + ' (' + duration(serverNow() - Date.parse(sight.blindSince))
+        + ') on partition(s) ' + partitions + ': this monitor cannot see their beats, so LATE and DEAD wait ('
+        + sight.heldVerdicts + ' held) until it can.';
+    }
+    show(ui.blind, blind);
   }
 
   function message(kind, text) {
@@ -292,6 +306,7 @@
 
   function render(data) {
     renderCounts(data);
+    renderSight(data.sight);
     const seen = new Set();
     const processes = data.processes || [];
     processes.forEach((p, index) => {
