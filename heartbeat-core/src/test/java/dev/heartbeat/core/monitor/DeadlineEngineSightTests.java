@@ -340,6 +340,9 @@ class DeadlineEngineSightTests {
 		assertThat(this.sight).hasSize(1);
 		assertThat(held()).isOne();
 		seen(this.t0 + 40_000, new LogSilence(this.t0 - 1_000, Long.MAX_VALUE));
+		assertThat(this.sight).as("ended by the next sighting, with the partitions it sees").hasSize(1);
+		assertThat(this.engine.sights().get(0).blind()).isTrue();
+		seen(this.t0 + 40_100);
 		assertThat(this.sight).hasSize(2);
 		SightChange sighted = this.sight.get(1);
 		assertThat(sighted.eventName()).isEqualTo(SightChange.SIGHTED);
@@ -348,6 +351,18 @@ class DeadlineEngineSightTests {
 		assertThat(sighted.rearmed()).isTrue();
 		assertThat(this.events).isEmpty();
 		assertThat(this.engine.get("billing").orElseThrow().deadAt()).isEqualTo(at(43_000));
+	}
+
+	@Test
+	void aPartitionRebuiltFromAnOldEndShouldNotCountAsBlindBeforeTheProbesHadAWhileToSeeIt() {
+		this.engine.watch(P0, Long.MIN_VALUE);
+		advanceTo(this.t0 + 10_000);
+		// the rebuild read the partition up to its end as of the start, ten seconds ago
+		seen(this.t0);
+		advanceTo(this.t0 + 12_999);
+		assertThat(this.sight).isEmpty();
+		advanceTo(this.t0 + 13_000);
+		assertThat(this.sight).extracting(SightChange::eventName).containsExactly(SightChange.BLIND);
 	}
 
 	// what the listeners were told

@@ -196,7 +196,7 @@ public final class EngineSight {
 				since = Math.min(since, blindSince);
 				held += heldAtEnd;
 				upTo = Math.max(upTo, sighting.upTo());
-				rearmed |= sighting.silence() != null;
+				rearmed |= sighting.silence() != null || this.sights.rearmed(sighting.partition());
 			}
 		}
 		if (ended == null) {

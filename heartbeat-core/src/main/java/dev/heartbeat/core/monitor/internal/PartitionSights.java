@@ -94,6 +94,7 @@ final class PartitionSights {
 		Sight sight = this.sights[partition];
 		sight.watched = true;
 		sight.fresh = seenUpTo == Long.MIN_VALUE;
+		sight.noBlindBefore = sight.fresh ? Long.MAX_VALUE : Long.MIN_VALUE;
 		sight.seenUpTo = seenUpTo;
 	}
 
@@ -110,6 +111,12 @@ final class PartitionSights {
 		}
 		sight.watched = false;
 		release(sight, Long.MAX_VALUE, released);
+	}
+
+	// whether a silence re-armed deadlines of a partition in its current blind spell
+	boolean rearmed(int partition) {
+		Sight sight = sight(partition);
+		return sight != null && sight.rearmed;
 	}
 
 	// until when a blind partition was seen when it went blind; Long.MAX_VALUE if it is not blind
@@ -148,18 +155,26 @@ final class PartitionSights {
 	 * @param now the engine's time
 	 * @param released each held process due by then, to be looked at again
 	 * @return the most processes held at once in a blind spell that ended now, or -1 if none ended
+	 * (the first sighting after a rebuild ends none: the next does)
 	 */
 	long seen(int partition, long upTo, LogSilence silence, long now, Consumer<ProcessEntry> released) {
 		Sight sight = sight(partition);
 		if (sight == null || (upTo <= sight.seenUpTo && !sight.fresh)) {
 			return -1;
 		}
-		sight.fresh = false;
+		boolean rebuilt = sight.fresh;
+		if (rebuilt) {
+			// however long the rebuild took, the probes get a while to see it further; a blind
+			// spell it had ends with the first of them (with the other partitions they see)
+			sight.fresh = false;
+			sight.noBlindBefore = now + this.blindAfterMillis;
+		}
 		if (silence != null) {
 			sight.addSilence(silence, upTo);
+			sight.rearmed = true;
 		}
 		long blindHeld = -1;
-		if (sight.blind && now - upTo <= this.blindAfterMillis) {
+		if (sight.blind && !rebuilt && now - upTo <= this.blindAfterMillis) {
 			sight.blind = false;
 			sight.blindMillis += upTo - sight.blindSince;
 			blindHeld = sight.peakHeld;
@@ -179,11 +194,12 @@ final class PartitionSights {
 		long since = Long.MAX_VALUE;
 		long held = 0;
 		for (Sight sight : this.sights) {
-			if (sight != null && sight.watched && !sight.fresh && !sight.blind
+			if (sight != null && sight.watched && !sight.blind && now >= sight.noBlindBefore
 					&& now - sight.seenUpTo > this.blindAfterMillis) {
 				sight.blind = true;
 				sight.blindSince = sight.seenUpTo;
 				sight.peakHeld = sight.heldCount;
+				sight.rearmed = false;
 				if (partitions == null) {
 					partitions = new ArrayList<>();
 				}
@@ -205,7 +221,7 @@ final class PartitionSights {
 		long next = Long.MAX_VALUE;
 		for (Sight sight : this.sights) {
 			if (sight != null && sight.watched && !sight.fresh && !sight.blind) {
-				next = Math.min(next, sight.seenUpTo + this.blindAfterMillis + 1);
+				next = Math.min(next, Math.max(sight.seenUpTo + this.blindAfterMillis + 1, sight.noBlindBefore));
 			}
 		}
 		return next;
@@ -266,6 +282,9 @@ final class PartitionSights {
 		// watched without being seen at all yet: not blind
 		boolean fresh;
 
+		// the engine's time before which it does not count as blind: a while after a rebuild
+		long noBlindBefore = Long.MIN_VALUE;
+
 		// epoch millis up to which every record was read; Long.MIN_VALUE until known
 		long seenUpTo = Long.MIN_VALUE;
 
@@ -273,6 +292,9 @@ final class PartitionSights {
 
 		// the most processes held at once in the current blind spell
 		long peakHeld;
+
+		// whether a silence re-armed deadlines in the current blind spell
+		boolean rearmed;
 
 		// while blind: until when it was seen when it went blind
 		long blindSince;

@@ -158,8 +158,9 @@ public final class HeartbeatConsumer {
 	}
 
 	/**
-	 * Why the last read of the end offsets failed, which leaves the partitions unseen.
-	 * @return the failure, or {@code null} if the last read succeeded
+	 * Why the end offsets cannot be read, which leaves the partitions unseen: the last read failed,
+	 * or the one under way has waited for more than a second.
+	 * @return the failure, or {@code null} if reads succeed
 	 */
 	public String sightFailure() {
 		return this.sight.lastFailure();

@@ -255,12 +255,14 @@ final class PartitionBook {
 				this.partitionCount = infos.size();
 				this.listener.partitions(this.partitionCount);
 			}
+			Map<TopicPartition, Long> rebuilt = new HashMap<>();
 			for (TopicPartition partition : partitions) {
 				OffsetAndMetadata mark = marks.get(partition);
 				this.rebuilds.put(partition, new PartitionRebuild(partition, ends.getOrDefault(partition, 0L),
 						(mark != null) ? mark.offset() : 0, this.clock.monotonicTime(), asOf));
-				this.listener.rebuilding(partition, asOf, ends.getOrDefault(partition, 0L));
+				rebuilt.put(partition, ends.getOrDefault(partition, 0L));
 			}
+			this.listener.rebuilding(rebuilt, asOf);
 			this.pending.removeAll(partitions);
 			consumer.resume(partitions);
 			logger.debug("Rebuilding {} from the beginning up to offsets {}", partitions, ends);

@@ -1,6 +1,7 @@
 package dev.heartbeat.boot.monitor.kafka;
 
 import java.util.Collection;
+import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,12 +26,11 @@ interface PartitionListener {
 	}
 
 	/**
-	 * A partition's end offset is known and its history is about to be read.
-	 * @param partition the partition
-	 * @param asOf when its end offset was read (epoch milliseconds)
-	 * @param endOffset the end offset its history is read to
+	 * Partitions' end offsets are known and their history is about to be read.
+	 * @param ends the partitions and the end offset each one's history is read to
+	 * @param asOf when the end offsets were read (epoch milliseconds)
 	 */
-	default void rebuilding(TopicPartition partition, long asOf, long endOffset) {
+	default void rebuilding(Map<TopicPartition, Long> ends, long asOf) {
 	}
 
 	/**
@@ -75,9 +75,9 @@ interface PartitionListener {
 			}
 
 			@Override
-			public void rebuilding(TopicPartition partition, long asOf, long endOffset) {
-				first.rebuilding(partition, asOf, endOffset);
-				second.rebuilding(partition, asOf, endOffset);
+			public void rebuilding(Map<TopicPartition, Long> ends, long asOf) {
+				first.rebuilding(ends, asOf);
+				second.rebuilding(ends, asOf);
 			}
 
 			@Override

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -67,6 +66,8 @@ public final class ReportedStateStore
 
 	private static final int REVOKE_WAIT_STEPS = 40;
 
+	private static final Duration REVOKE_FLUSH = Duration.ofSeconds(2);
+
 	private final String topic;
 
 	private final String group;
@@ -77,7 +78,7 @@ public final class ReportedStateStore
 
 	private final Supplier<? extends Consumer<String, String>> readerFactory;
 
-	private final Supplier<? extends Producer<String, String>> producer;
+	private final StateWriter writer;
 
 	private final HeartbeatClock clock;
 
@@ -116,8 +117,9 @@ public final class ReportedStateStore
 		this.engine = Objects.requireNonNull(engine, "engine");
 		this.stateTopic = Objects.requireNonNull(stateTopic, "stateTopic");
 		this.readerFactory = Objects.requireNonNull(readerFactory, "readerFactory");
-		this.producer = Objects.requireNonNull(producer, "producer");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.writer = new StateWriter(topic, Objects.requireNonNull(producer, "producer"), this.owned::contains,
+				() -> this.statePartitions, clock);
 	}
 
 	/**
@@ -146,11 +148,15 @@ public final class ReportedStateStore
 	}
 
 	@Override
-	public void rebuilding(TopicPartition partition, long asOf, long endOffset) {
-		this.toRestore.remove(partition.partition());
-		this.checkpoints.remove(partition.partition());
+	public void rebuilding(Map<TopicPartition, Long> ends, long asOf) {
+		Set<Integer> partitions = new HashSet<>();
+		for (TopicPartition partition : ends.keySet()) {
+			partitions.add(partition.partition());
+			this.toRestore.remove(partition.partition());
+			this.checkpoints.remove(partition.partition());
+		}
 		if (isReady()) {
-			read(partition.partition());
+			read(partitions);
 		}
 	}
 
@@ -191,7 +197,7 @@ public final class ReportedStateStore
 			awaitDeliveries(partitions);
 			try {
 				// what was written for them reaches the broker before their new owner reads it
-				this.producer.get().flush();
+				this.writer.flush(REVOKE_FLUSH);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not flush what the listeners of {} were told: {}", partitions, ex.toString());
@@ -278,6 +284,7 @@ public final class ReportedStateStore
 
 	@Override
 	public void close() {
+		this.writer.close();
 		Consumer<String, String> closing = this.reader;
 		this.reader = null;
 		if (closing != null) {
@@ -294,65 +301,68 @@ public final class ReportedStateStore
 
 	// a record about heartbeat partition p, if this monitor owns it; value null for a tombstone
 	private void send(int partition, String key, String value) {
-		int count = this.statePartitions;
-		if (count == 0 || !this.owned.contains(partition)) {
-			return;
-		}
-		try {
-			this.producer.get()
-				.send(new ProducerRecord<>(this.topic, partition % count, this.clock.wallTime(), key, value),
-						(metadata, error) -> {
-							if (error != null) {
-								logger.warn("Could not keep what the listeners of {} were told: {}", key, error.toString());
-							}
-						});
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not keep what the listeners of {} were told: {}", key, ex.toString());
+		if (isReady()) {
+			this.writer.write(partition, key, value);
 		}
 	}
 
-	// what the listeners of a heartbeat partition's processes were told, and its checkpoint
-	private void read(int partition) {
-		TopicPartition state = new TopicPartition(this.topic, partition % this.statePartitions);
-		Map<String, ReportedState> told = new HashMap<>();
+	// what the listeners of heartbeat partitions' processes were told, and their checkpoints, in
+	// one pass over the state partitions they are kept in
+	private void read(Set<Integer> partitions) {
+		Set<TopicPartition> states = new HashSet<>();
+		Map<Integer, Map<String, ReportedState>> told = new HashMap<>();
+		for (Integer partition : partitions) {
+			states.add(new TopicPartition(this.topic, partition % this.statePartitions));
+			told.put(partition, new HashMap<>());
+		}
 		try {
 			Consumer<String, String> consumer = reader();
-			consumer.assign(List.of(state));
-			consumer.seekToBeginning(List.of(state));
-			long end = consumer.endOffsets(List.of(state), READ_TIMEOUT).getOrDefault(state, 0L);
+			consumer.assign(states);
+			consumer.seekToBeginning(states);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(states, READ_TIMEOUT);
 			long deadline = this.clock.monotonicTime() + READ_TIMEOUT.toNanos();
-			while (consumer.position(state, READ_TIMEOUT) < end) {
+			while (!readTo(consumer, ends)) {
 				if (this.clock.monotonicTime() > deadline) {
-					throw new org.apache.kafka.common.errors.TimeoutException("reading " + state + " took too long");
+					throw new org.apache.kafka.common.errors.TimeoutException("reading " + states + " took too long");
 				}
 				for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-					if (record.offset() < end) {
-						take(record, partition, told);
+					if (record.offset() < ends.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
+						take(record, told);
 					}
 				}
 			}
-			this.toRestore.put(partition, told);
+			this.toRestore.putAll(told);
 		}
 		catch (WakeupException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not read what the listeners of {}-{} were told from {}; events already delivered for "
-					+ "its processes may be sent again: {}", this.topic, partition, state, ex.toString());
+			logger.warn("Could not read what the listeners of the processes of partitions {} were told from {}; events "
+					+ "already delivered for them may be sent again: {}", partitions, this.topic, ex.toString());
 		}
 	}
 
-	private void take(ConsumerRecord<String, String> record, int partition, Map<String, ReportedState> told) {
+	private static boolean readTo(Consumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
+		for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+			if (consumer.position(end.getKey(), READ_TIMEOUT) < end.getValue()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void take(ConsumerRecord<String, String> record, Map<Integer, Map<String, ReportedState>> told) {
 		String key = (record.key() != null) ? StateRecords.name(this.group, record.key()) : null;
 		if (key == null) {
 			return;
 		}
 		if (record.value() == null) {
-			told.remove(key);
+			told.values().forEach((ofPartition) -> ofPartition.remove(key));
 			return;
 		}
-		if (StateRecords.partition(record.value()) != partition) {
+		int partition = StateRecords.partition(record.value());
+		Map<String, ReportedState> ofPartition = told.get(partition);
+		if (ofPartition == null) {
 			return;
 		}
 		if (StateRecords.isCheckpoint(key)) {
@@ -364,7 +374,7 @@ public final class ReportedStateStore
 		}
 		ReportedState reported = StateRecords.reported(record.value());
 		if (reported != null) {
-			told.put(key, reported);
+			ofPartition.put(key, reported);
 		}
 	}
 

@@ -46,14 +46,15 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <b>Silences.</b> Once a partition is seen again after a failed read, or when it is rebuilt
  * after another monitor (or this one, before) last saw it, the records written since tell
  * whether the applications could write meanwhile: the log is read in offset order, and a step of
- * more than {@value #TRANSIT_MILLIS} ms in the latest record time so far (or from it to the time
- * seen up to, when nothing came since) is a time nobody wrote. The longest such step that ends
- * after sight was lost is a {@link LogSilence}: from the record before it (less
- * {@value #TRANSIT_MILLIS} ms for beats on their way when the broker went away) to the record
- * after it, or to the time the monitor could read again if that is later (a beat its producer
- * held while the broker was away carries the time it was made, so the first record after a
- * silence may be older than the broker's return). A process whose next beat fell due inside the
- * silence is given a whole window from the return of sight. When the log went on (only the
+ * more than {@value #SILENCE_MILLIS} ms in the latest record time so far (or from it to the time
+ * seen up to, when nothing came since) that began by the time sight was lost (as when the broker
+ * goes away for everyone) and ended after it, is a time nobody wrote. The longest is a
+ * {@link LogSilence}, from the record before it (less {@value #TRANSIT_MILLIS} ms for beats on
+ * their way when the broker went away) to the record after it. A process whose next beat fell due
+ * inside the silence is given a whole window from the return of sight. A beat a producer held
+ * while the broker was away carries the time it was made, so the first record after a silence
+ * may be older than the broker's return; the beats held after it, and the new ones, follow it
+ * within the settling second. When the log went on (only the
  * monitor was cut off) there is no such step, and every process is judged with its true last
  * beat. A log silent from before the gap up to now counts as a silence only when this monitor
  * failed to read the partition's end meanwhile (it could not reach the broker either): after a
@@ -74,12 +75,18 @@ final class SightProbe implements PartitionListener {
 	static final long INTERVAL_MILLIS = 100;
 
 	/**
-	 * How long a beat may take from its producer to the broker; a longer time without any record
-	 * of the partition is a silence.
+	 * How long a beat may take from its producer to the broker.
 	 */
 	static final long TRANSIT_MILLIS = 1_000;
 
-	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+	/**
+	 * A longer time without any record of the partition, around the time sight was lost, is a
+	 * silence.
+	 */
+	static final long SILENCE_MILLIS = 2_000;
+
+	// a loaded broker may take a while; a read that fails holds the verdicts, so it must not fail for that
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
 	private static final long CHECKPOINT_INTERVAL_MILLIS = 5_000;
 
@@ -104,6 +111,9 @@ final class SightProbe implements PartitionListener {
 
 	private volatile String lastFailure;
 
+	// when the read of the end offsets under way began, 0 if none is
+	private volatile long probingSince;
+
 	// told the live partitions whenever they change
 	private final java.util.function.Consumer<Set<TopicPartition>> liveChanged;
 
@@ -126,15 +136,26 @@ final class SightProbe implements PartitionListener {
 	}
 
 	/**
-	 * Why the last read of the end offsets failed; any thread.
-	 * @return the failure, or {@code null} if the last read succeeded
+	 * Why the end offsets cannot be read: the last read failed, or the one under way has waited
+	 * for more than a second; any thread.
+	 * @return the failure, or {@code null} if reads succeed
 	 */
 	String lastFailure() {
-		return this.lastFailure;
+		String failure = this.lastFailure;
+		long since = this.probingSince;
+		long waiting = (since != 0) ? this.clock.wallTime() - since : 0;
+		if (failure == null && waiting >= TRANSIT_MILLIS) {
+			return "no answer for " + waiting + " ms";
+		}
+		return failure;
 	}
 
 	@Override
-	public void rebuilding(TopicPartition partition, long asOf, long endOffset) {
+	public void rebuilding(Map<TopicPartition, Long> ends, long asOf) {
+		ends.forEach((partition, endOffset) -> rebuilding(partition, asOf, endOffset));
+	}
+
+	private void rebuilding(TopicPartition partition, long asOf, long endOffset) {
 		Checkpoint last = this.checkpoints.lastSeen(partition);
 		Lost mine = this.lost.remove(partition);
 		boolean failed = false;
@@ -144,7 +165,9 @@ final class SightProbe implements PartitionListener {
 		}
 		Track track = (last != null) ? new Track(last.seenUpTo(), last.endOffset()) : new Track(asOf, endOffset);
 		if (last != null) {
-			track.interrupted(last.seenUpTo(), failed);
+			// a checkpoint is up to CHECKPOINT_INTERVAL_MILLIS older than the loss of sight
+			long uncertainty = failed ? TRANSIT_MILLIS : CHECKPOINT_INTERVAL_MILLIS + TRANSIT_MILLIS;
+			track.interrupted(last.seenUpTo(), failed, uncertainty);
 		}
 		this.tracks.put(partition, track);
 		// nothing of it is judged while it is rebuilt: its processes come back one by one, with
@@ -282,6 +305,7 @@ final class SightProbe implements PartitionListener {
 		}
 		long asOf = this.clock.wallTime();
 		Map<TopicPartition, Long> ends;
+		this.probingSince = asOf;
 		try {
 			ends = consumer.endOffsets(live, PROBE_TIMEOUT);
 		}
@@ -294,8 +318,11 @@ final class SightProbe implements PartitionListener {
 						ex.toString());
 			}
 			this.lastFailure = ex.toString();
-			live.forEach((partition) -> this.tracks.get(partition).interrupted(asOf, true));
+			live.forEach((partition) -> this.tracks.get(partition).interrupted(asOf, true, TRANSIT_MILLIS));
 			return;
+		}
+		finally {
+			this.probingSince = 0;
 		}
 		if (this.lastFailure != null) {
 			logger.info("Read the end offsets of {} again", live);
@@ -355,6 +382,9 @@ final class SightProbe implements PartitionListener {
 		// reach the broker, so a log silent up to now may be the broker's outage too
 		private boolean failed;
 
+		// how long after interruptedAt sight may really have been lost: a silence begins no later
+		private long uncertainty;
+
 		// the longest step in the latest record time at or after windowStart that ended after
 		// interruptedAt: from, until; empty when until == from
 		private long silentFrom;
@@ -368,8 +398,11 @@ final class SightProbe implements PartitionListener {
 			this.checkpointed = seenUpTo;
 		}
 
-		void interrupted(long at, boolean failure) {
-			this.interruptedAt = Math.min(this.interruptedAt, at);
+		void interrupted(long at, boolean failure, long uncertainty) {
+			if (at < this.interruptedAt) {
+				this.interruptedAt = at;
+				this.uncertainty = uncertainty;
+			}
 			this.failed |= failure;
 		}
 
@@ -431,12 +464,18 @@ final class SightProbe implements PartitionListener {
 			return new Sighting(partition, upTo, silence);
 		}
 
+		// a step of the latest record time: a silence if long enough and begun by the time sight
+		// was lost, as a broker gone for everyone makes it
 		private void step(long timestamp) {
 			long from = (this.latest != Long.MIN_VALUE) ? this.latest : this.seenUpTo;
-			if (timestamp - from > TRANSIT_MILLIS && timestamp - from > this.silentUntil - this.silentFrom) {
+			if (isSilence(from, timestamp) && timestamp - from > this.silentUntil - this.silentFrom) {
 				this.silentFrom = from;
 				this.silentUntil = timestamp;
 			}
+		}
+
+		private boolean isSilence(long from, long until) {
+			return until - from > SILENCE_MILLIS && from <= this.interruptedAt + this.uncertainty;
 		}
 
 		// the longest silence since sight was lost, up to a time seen up to; null if the log went on
@@ -445,14 +484,11 @@ final class SightProbe implements PartitionListener {
 			LogSilence silence = null;
 			// silent up to now: after a read failed (the broker was away for this monitor too) a
 			// silence; otherwise (a restart, a takeover) as likely its processes died, judged by the log
-			if (this.failed && upTo - from > TRANSIT_MILLIS && upTo - from > this.silentUntil - this.silentFrom) {
+			if (this.failed && isSilence(from, upTo) && upTo - from > this.silentUntil - this.silentFrom) {
 				silence = new LogSilence(from - TRANSIT_MILLIS, Long.MAX_VALUE);
 			}
 			else if (this.silentUntil > this.silentFrom) {
-				// a beat held by its producer ends the silence early; writing resumed no later than
-				// the monitor saw again, so a beat due before that may have been lost too
-				long back = (this.backAt != Long.MAX_VALUE) ? this.backAt : upTo;
-				silence = new LogSilence(this.silentFrom - TRANSIT_MILLIS, Math.max(this.silentUntil, back));
+				silence = new LogSilence(this.silentFrom - TRANSIT_MILLIS, this.silentUntil);
 			}
 			this.interruptedAt = Long.MAX_VALUE;
 			this.backAt = Long.MAX_VALUE;

@@ -1,0 +1,167 @@
+package dev.heartbeat.boot.reliability;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.heartbeat.boot.monitor.health.MonitorHealthIndicator;
+import dev.heartbeat.boot.monitor.support.Fleet;
+import dev.heartbeat.boot.monitor.support.MonitorApp;
+import dev.heartbeat.boot.monitor.support.SharedKafka;
+import dev.heartbeat.core.monitor.ProcessSnapshot;
+import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.monitor.SightChange;
+import dev.heartbeat.core.monitor.StateChange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A monitor cut off from the broker for 30 s while the applications go on writing to it: the
+ * monitor reaches the broker only through the proxy, which goes down, the applications write
+ * directly. Five of fifty-five processes die during the outage.
+ */
+@ExtendWith(SharedKafka.class)
+class MonitorCutOffTests {
+
+	private static final Duration PERIOD = Duration.ofSeconds(1);
+
+	private static final int BUFFER = 3;
+
+	private static final Duration DEAD_AFTER = PERIOD.multipliedBy(BUFFER);
+
+	private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+	private static final int PARTITIONS = 6;
+
+	private final List<AutoCloseable> closing = new ArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (int i = this.closing.size() - 1; i >= 0; i--) {
+			this.closing.get(i).close();
+		}
+		SharedKafka.proxy().up();
+	}
+
+	@Test
+	void processesThatDiedWhileOnlyTheMonitorWasCutOffShouldBeDeadWithTheirTrueLastBeatAndTheLiveOnesUntouched() {
+		String topic = SharedKafka.createCompactedTopic(SharedKafka.unique("heartbeats"), PARTITIONS);
+		MonitorApp monitor = MonitorApp.start(topic, SharedKafka.unique("group"),
+				"spring.kafka.bootstrap-servers=" + SharedKafka.proxiedBootstrapServers(),
+				"heartbeat.monitor.report-by-buffer=" + BUFFER);
+		this.closing.add(monitor);
+		monitor.awaitLive(Duration.ofSeconds(20));
+		List<String> processes = new ArrayList<>();
+		for (int i = 0; i < 55; i++) {
+			processes.add(SharedKafka.unique("cut-off"));
+		}
+		// one victim in each of five partitions
+		List<String> victims = processes.stream()
+			.collect(Collectors.groupingBy((process) -> Fleet.partitionOf(process, PARTITIONS)))
+			.values()
+			.stream()
+			.map((inPartition) -> inPartition.get(0))
+			.limit(5)
+			.toList();
+		assertThat(victims).hasSize(5);
+		Fleet fleet = Fleet.start(SharedKafka.bootstrapServers(), topic, "fleet", PERIOD, BUFFER, processes);
+		this.closing.add(fleet);
+		await().atMost(Duration.ofSeconds(20)).until(() -> allUp(monitor, processes));
+		MonitorCutOffTests.awaitSeenNow(monitor);
+		int before = monitor.events().changes().size();
+		MonitorHealthIndicator health = monitor.context().getBean(MonitorHealthIndicator.class);
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+		Instant cutAt = Instant.now();
+		SharedKafka.proxy().down();
+		awaitInstant(cutAt.plusSeconds(5));
+		fleet.kill(victims);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !monitor.events().sight().isEmpty());
+		assertThat(monitor.events().sight()).extracting(SightChange::eventName).containsExactly(SightChange.BLIND);
+		Health blind = health.health();
+		assertThat(blind.getStatus()).isEqualTo(Status.DOWN);
+		assertThat((String) blind.getDetails().get("reason")).startsWith("blind since");
+		awaitInstant(cutAt.plus(OUTAGE));
+		assertThat(monitor.events().changes()).as("nothing is judged while the monitor cannot see").hasSize(before);
+		Map<String, Instant> lastBeats = victims.stream().collect(Collectors.toMap((victim) -> victim, fleet::lastTaken));
+		SharedKafka.proxy().up();
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> monitor.events().changes().size() >= before + victims.size());
+		Instant reported = Instant.now();
+		// anything false would have come by now: a whole window after the last report
+		awaitInstant(reported.plus(DEAD_AFTER).plusSeconds(2));
+		List<StateChange> after = monitor.events().changes().subList(before, monitor.events().changes().size());
+		assertThat(after).extracting(StateChange::process).containsExactlyInAnyOrderElementsOf(victims);
+		for (StateChange dead : after) {
+			assertThat(dead.to()).isEqualTo(ProcessState.DEAD);
+			assertThat(dead.from()).isEqualTo(ProcessState.UP);
+			assertThat(dead.lastBeat().recordTime()).as("last beat of %s", dead.process())
+				.isEqualTo(lastBeats.get(dead.process()));
+			assertThat(dead.at()).isEqualTo(lastBeats.get(dead.process()).plus(DEAD_AFTER));
+		}
+		assertSpell(monitor.events().sight(), PARTITIONS);
+		assertThat(monitor.events().sight()).filteredOn((change) -> !change.blind())
+			.as("the log went on")
+			.noneMatch(SightChange::rearmed);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.UP));
+	}
+
+	// every process tracked UP, and its UP delivered to the listeners
+	private static boolean allUp(MonitorApp monitor, List<String> processes) {
+		List<ProcessSnapshot> tracked = monitor.engine().list((snapshot) -> true, 1000);
+		long told = monitor.events().changes().stream()
+			.filter((change) -> change.to() == ProcessState.UP)
+			.map(StateChange::process)
+			.distinct()
+			.count();
+		return tracked.size() == processes.size() && told == processes.size()
+				&& tracked.stream().allMatch((snapshot) -> snapshot.state() == ProcessState.UP);
+	}
+
+	/**
+	 * One blind spell of every partition: told blind, then sighted (partitions seen again
+	 * together, as far as they are; a rebuild may see them one by one).
+	 */
+	static void assertSpell(List<SightChange> changes, int partitions) {
+		assertThat(changes).isNotEmpty();
+		assertThat(changes.get(0).blind()).isTrue();
+		assertThat(changes.get(changes.size() - 1).blind()).isFalse();
+		int firstSighted = changes.indexOf(changes.stream().filter((change) -> !change.blind()).findFirst().orElseThrow());
+		assertThat(changes.subList(firstSighted, changes.size())).as("no blind spell after sight returned")
+			.noneMatch(SightChange::blind);
+		assertThat(changes.subList(0, firstSighted).stream().flatMap((change) -> change.partitions().stream()))
+			.as("blind").hasSize(partitions).doesNotHaveDuplicates();
+		assertThat(changes.subList(firstSighted, changes.size()).stream().flatMap((change) -> change.partitions().stream()))
+			.as("sighted").hasSize(partitions).doesNotHaveDuplicates();
+	}
+
+	/**
+	 * Wait until the monitor sees every partition up to less than half a second ago.
+	 */
+	static void awaitSeenNow(MonitorApp monitor) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> monitor.engine()
+			.sights()
+			.stream()
+			.allMatch((sight) -> sight.age(Instant.now()).compareTo(Duration.ofMillis(500)) < 0));
+	}
+
+	static void awaitInstant(Instant instant) {
+		Duration left = Duration.between(Instant.now(), instant);
+		await().atMost((left.isNegative() ? Duration.ZERO : left).plusSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> Instant.now().isAfter(instant));
+	}
+
+}
