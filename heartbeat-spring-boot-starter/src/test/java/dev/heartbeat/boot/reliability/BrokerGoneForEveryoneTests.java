@@ -18,12 +18,11 @@ import dev.heartbeat.boot.monitor.health.MonitorHealthIndicator;
 import dev.heartbeat.boot.monitor.support.Fleet;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
-import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
-import static dev.heartbeat.boot.reliability.MonitorCutOffTests.awaitInstant;
+import static dev.heartbeat.boot.reliability.SightAssertions.awaitInstant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,8 +71,8 @@ class BrokerGoneForEveryoneTests {
 		List<String> victims = List.of(processes.get(0), processes.get(1));
 		Fleet fleet = Fleet.start(proxied, topic, "fleet", PERIOD, BUFFER, processes);
 		this.closing.add(fleet);
-		await().atMost(Duration.ofSeconds(20)).until(() -> allUp(monitor, processes));
-		MonitorCutOffTests.awaitSeenNow(monitor);
+		await().atMost(Duration.ofSeconds(20)).until(() -> SightAssertions.allUp(monitor, processes));
+		SightAssertions.awaitSeenNow(monitor);
 		int before = monitor.events().changes().size();
 		MonitorHealthIndicator health = monitor.context().getBean(MonitorHealthIndicator.class);
 		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
@@ -103,7 +102,7 @@ class BrokerGoneForEveryoneTests {
 			.mapToInt((change) -> change.partitions().size())
 			.sum() == PARTITIONS);
 		List<SightChange> spell = monitor.events().sight();
-		MonitorCutOffTests.assertSpell(spell, PARTITIONS);
+		SightAssertions.assertSpell(spell, PARTITIONS);
 		SightChange sighted = spell.get(spell.size() - 1);
 		assertThat(spell).filteredOn((change) -> !change.blind()).as("nobody could write")
 			.allMatch(SightChange::rearmed)
@@ -126,16 +125,5 @@ class BrokerGoneForEveryoneTests {
 			.allSatisfy((snapshot) -> assertThat(snapshot.state()).isEqualTo(ProcessState.UP));
 	}
 
-	// every process tracked UP, and its UP delivered to the listeners
-	private static boolean allUp(MonitorApp monitor, List<String> processes) {
-		List<ProcessSnapshot> tracked = monitor.engine().list((snapshot) -> true, 1000);
-		long told = monitor.events().changes().stream()
-			.filter((change) -> change.to() == ProcessState.UP)
-			.map(StateChange::process)
-			.distinct()
-			.count();
-		return tracked.size() == processes.size() && told == processes.size()
-				&& tracked.stream().allMatch((snapshot) -> snapshot.state() == ProcessState.UP);
-	}
 
 }

@@ -18,7 +18,6 @@ import dev.heartbeat.boot.monitor.health.MonitorHealthIndicator;
 import dev.heartbeat.boot.monitor.support.Fleet;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
-import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
@@ -77,22 +76,22 @@ class MonitorCutOffTests {
 		assertThat(victims).hasSize(5);
 		Fleet fleet = Fleet.start(SharedKafka.bootstrapServers(), topic, "fleet", PERIOD, BUFFER, processes);
 		this.closing.add(fleet);
-		await().atMost(Duration.ofSeconds(20)).until(() -> allUp(monitor, processes));
-		MonitorCutOffTests.awaitSeenNow(monitor);
+		await().atMost(Duration.ofSeconds(20)).until(() -> SightAssertions.allUp(monitor, processes));
+		SightAssertions.awaitSeenNow(monitor);
 		int before = monitor.events().changes().size();
 		MonitorHealthIndicator health = monitor.context().getBean(MonitorHealthIndicator.class);
 		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
 		Instant cutAt = Instant.now();
 		SharedKafka.proxy().down();
-		awaitInstant(cutAt.plusSeconds(5));
+		SightAssertions.awaitInstant(cutAt.plusSeconds(5));
 		fleet.kill(victims);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !monitor.events().sight().isEmpty());
-		assertThat(monitor.events().sight()).extracting(SightChange::eventName).containsExactly(SightChange.BLIND);
+		assertThat(monitor.events().sight()).extracting(SightChange::eventName).containsOnly(SightChange.BLIND);
 		Health blind = health.health();
 		assertThat(blind.getStatus()).isEqualTo(Status.DOWN);
 		assertThat((String) blind.getDetails().get("reason")).startsWith("blind since");
-		awaitInstant(cutAt.plus(OUTAGE));
+		SightAssertions.awaitInstant(cutAt.plus(OUTAGE));
 		assertThat(monitor.events().changes()).as("nothing is judged while the monitor cannot see").hasSize(before);
 		Map<String, Instant> lastBeats = victims.stream().collect(Collectors.toMap((victim) -> victim, fleet::lastTaken));
 		SharedKafka.proxy().up();
@@ -101,7 +100,7 @@ class MonitorCutOffTests {
 			.until(() -> monitor.events().changes().size() >= before + victims.size());
 		Instant reported = Instant.now();
 		// anything false would have come by now: a whole window after the last report
-		awaitInstant(reported.plus(DEAD_AFTER).plusSeconds(2));
+		SightAssertions.awaitInstant(reported.plus(DEAD_AFTER).plusSeconds(2));
 		List<StateChange> after = monitor.events().changes().subList(before, monitor.events().changes().size());
 		assertThat(after).extracting(StateChange::process).containsExactlyInAnyOrderElementsOf(victims);
 		for (StateChange dead : after) {
@@ -111,57 +110,11 @@ class MonitorCutOffTests {
 				.isEqualTo(lastBeats.get(dead.process()));
 			assertThat(dead.at()).isEqualTo(lastBeats.get(dead.process()).plus(DEAD_AFTER));
 		}
-		assertSpell(monitor.events().sight(), PARTITIONS);
+		SightAssertions.assertSpell(monitor.events().sight(), PARTITIONS);
 		assertThat(monitor.events().sight()).filteredOn((change) -> !change.blind())
 			.as("the log went on")
 			.noneMatch(SightChange::rearmed);
 		await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.UP));
-	}
-
-	// every process tracked UP, and its UP delivered to the listeners
-	private static boolean allUp(MonitorApp monitor, List<String> processes) {
-		List<ProcessSnapshot> tracked = monitor.engine().list((snapshot) -> true, 1000);
-		long told = monitor.events().changes().stream()
-			.filter((change) -> change.to() == ProcessState.UP)
-			.map(StateChange::process)
-			.distinct()
-			.count();
-		return tracked.size() == processes.size() && told == processes.size()
-				&& tracked.stream().allMatch((snapshot) -> snapshot.state() == ProcessState.UP);
-	}
-
-	/**
-	 * One blind spell of every partition: told blind, then sighted (partitions seen again
-	 * together, as far as they are; a rebuild may see them one by one).
-	 */
-	static void assertSpell(List<SightChange> changes, int partitions) {
-		assertThat(changes).isNotEmpty();
-		assertThat(changes.get(0).blind()).isTrue();
-		assertThat(changes.get(changes.size() - 1).blind()).isFalse();
-		int firstSighted = changes.indexOf(changes.stream().filter((change) -> !change.blind()).findFirst().orElseThrow());
-		assertThat(changes.subList(firstSighted, changes.size())).as("no blind spell after sight returned")
-			.noneMatch(SightChange::blind);
-		assertThat(changes.subList(0, firstSighted).stream().flatMap((change) -> change.partitions().stream()))
-			.as("blind").hasSize(partitions).doesNotHaveDuplicates();
-		assertThat(changes.subList(firstSighted, changes.size()).stream().flatMap((change) -> change.partitions().stream()))
-			.as("sighted").hasSize(partitions).doesNotHaveDuplicates();
-	}
-
-	/**
-	 * Wait until the monitor sees every partition up to less than half a second ago.
-	 */
-	static void awaitSeenNow(MonitorApp monitor) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> monitor.engine()
-			.sights()
-			.stream()
-			.allMatch((sight) -> sight.age(Instant.now()).compareTo(Duration.ofMillis(500)) < 0));
-	}
-
-	static void awaitInstant(Instant instant) {
-		Duration left = Duration.between(Instant.now(), instant);
-		await().atMost((left.isNegative() ? Duration.ZERO : left).plusSeconds(5))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> Instant.now().isAfter(instant));
 	}
 
 }

@@ -16,7 +16,7 @@ import dev.heartbeat.boot.monitor.support.Fleet;
 import dev.heartbeat.boot.monitor.support.MonitorJvm;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 
-import static dev.heartbeat.boot.reliability.MonitorCutOffTests.awaitInstant;
+import static dev.heartbeat.boot.reliability.SightAssertions.awaitInstant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

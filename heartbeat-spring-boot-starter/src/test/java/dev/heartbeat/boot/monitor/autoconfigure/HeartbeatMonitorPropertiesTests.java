@@ -23,6 +23,7 @@ class HeartbeatMonitorPropertiesTests {
 		assertThat(properties.getHoldTime()).isEqualTo(defaults.holdTime());
 		assertThat(properties.getReminderInterval()).isEqualTo(defaults.reminderInterval());
 		assertThat(properties.getMaxDuration()).isEqualTo(defaults.maxDuration());
+		assertThat(properties.getBlindAfter()).isEqualTo(defaults.blindAfter());
 		assertThat(properties.isEnabled()).isFalse();
 		assertThat(properties.getGroupId()).isEqualTo("heartbeat-monitor");
 		assertThat(FailureMessages.validationErrors(properties)).isEmpty();
