@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import dev.heartbeat.boot.monitor.listener.DeliveryListener;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ReportedState;
 import dev.heartbeat.core.monitor.StateChange;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -224,7 +225,7 @@ public final class ReportedStateStore
 	public void delivered(StateChange change) {
 		// an older event done after a newer one was offered writes nothing: the newer one will
 		if (this.inFlight.remove(change.process(), change)) {
-			Instant snoozedUntil = this.engine.get(change.process()).map((process) -> process.snoozedUntil()).orElse(null);
+			Instant snoozedUntil = this.engine.get(change.process()).map(ProcessSnapshot::snoozedUntil).orElse(null);
 			write(change.process(), ReportedState.of(change, snoozedUntil));
 		}
 		doneWith(change);

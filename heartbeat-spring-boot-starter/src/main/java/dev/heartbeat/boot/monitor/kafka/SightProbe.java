@@ -159,7 +159,8 @@ final class SightProbe implements PartitionListener {
 			last = mine.seen();
 			failed = mine.failed();
 		}
-		PartitionTrack track = (last != null) ? new PartitionTrack(last.seenUpTo(), last.endOffset()) : new PartitionTrack(asOf, endOffset);
+		PartitionTrack track = (last != null) ? new PartitionTrack(last.seenUpTo(), last.endOffset())
+				: new PartitionTrack(asOf, endOffset);
 		if (last != null) {
 			// a checkpoint is up to CHECKPOINT_INTERVAL_MILLIS older than the loss of sight
 			long uncertainty = failed ? TRANSIT_MILLIS : CHECKPOINT_INTERVAL_MILLIS + TRANSIT_MILLIS;
