@@ -1,6 +1,7 @@
 package dev.heartbeat.core.monitor;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +65,12 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <b>Time.</b> The engine's time is the clock's wall time, but never goes back: should the wall
  * clock step back, the engine waits for it to catch up.
  * <p>
+ * <b>Sight.</b> A consumer that reads the beats from partitions can have the engine hold the
+ * verdicts of a partition until it has seen that partition up to their time ({@link #watch},
+ * {@link #seen}), so that a monitor that cannot see (a broker it cannot reach, a consumer behind)
+ * never reports a process LATE or DEAD for a beat it could not have seen, and can re-arm the
+ * deadlines of processes that could not write ({@link LogSilence}).
+ * <p>
  * <b>Cost.</b> A beat is O(1) and allocates nothing unless the state changes; an
  * {@link #advance()} costs what falls due, never a scan of all processes; a tracked process takes
  * about 120 bytes plus its id string; an app costs a few hundred bytes, whatever its instances.
@@ -75,6 +82,8 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * with the event and the other listeners still run.
  */
 public final class DeadlineEngine {
+
+	private static final int NO_PARTITION = -1;
 
 	private final DeadlineEngineConfig config;
 
@@ -111,7 +120,19 @@ public final class DeadlineEngine {
 	 * @return whether it was applied
 	 */
 	public Admission onBeat(BeatRecord record) {
-		return this.core.onBeat(record);
+		return this.core.onBeat(record, NO_PARTITION);
+	}
+
+	/**
+	 * Apply one record consumed from a partition, as {@link #onBeat(BeatRecord)} does: the process
+	 * now belongs to that partition, and while the partition is {@linkplain #watch watched} its
+	 * verdicts wait for the partition to be seen.
+	 * @param record the record
+	 * @param partition the heartbeat partition it came from, not negative
+	 * @return whether it was applied
+	 */
+	public Admission onBeat(BeatRecord record, int partition) {
+		return this.core.onBeat(record, requirePartition(partition));
 	}
 
 	/**
@@ -125,7 +146,32 @@ public final class DeadlineEngine {
 	 * @return whether it was applied
 	 */
 	public Admission restore(BeatRecord record) {
-		return this.core.restore(record);
+		return this.core.restore(record, NO_PARTITION);
+	}
+
+	/**
+	 * Restore one record read from a partition while rebuilding it, as {@link #restore(BeatRecord)}
+	 * does; the process belongs to that partition.
+	 * @param record the record
+	 * @param partition the heartbeat partition it came from, not negative
+	 * @return whether it was applied
+	 */
+	public Admission restore(BeatRecord record, int partition) {
+		return this.core.restore(record, requirePartition(partition));
+	}
+
+	/**
+	 * Take what the listeners were last told about a restored process (by this monitor or another,
+	 * before a restart or a rebalance) as reported: its reported state, reminder schedule and snooze.
+	 * The next {@link #advance()} then reports only what differs from it: nothing for a process
+	 * whose DEAD was already delivered (its reminders go on from where they were), one event for
+	 * one that died or came back meanwhile. Call it after {@link #restore}, before the advance.
+	 * @param process the process id
+	 * @param reported what its listeners were told
+	 * @return whether the process is tracked
+	 */
+	public boolean restoreReported(String process, ReportedState reported) {
+		return this.core.sight().restoreReported(process, reported);
 	}
 
 	/**
@@ -136,6 +182,77 @@ public final class DeadlineEngine {
 	 */
 	public int advance() {
 		return this.core.advance();
+	}
+
+	/**
+	 * What the listeners of a tracked process were told, as this engine has it (its events may
+	 * still be on their way to the listeners): the reported state, the reminder schedule of a
+	 * process reported DEAD and its snooze.
+	 * @param process the process id
+	 * @return the reported state, empty if the process is not tracked or nothing was reported yet
+	 */
+	public Optional<ReportedState> reported(String process) {
+		return this.core.sight().reported(process);
+	}
+
+	/**
+	 * Judge a partition's processes by what is seen of it: from now on a process of the partition
+	 * is judged at the time the partition is seen up to ({@link #seen}), never later. A deadline,
+	 * hold end, reminder or snooze end the partition is not seen up to yet is not passed: its
+	 * verdict is held, neither dropped nor given early, until {@link #seen} moves past it, and is
+	 * then judged with the beats read by then. A partition unseen for longer than
+	 * {@link DeadlineEngineConfig#blindAfter()} is blind (a {@link SightChange} to the listeners,
+	 * once, and another when it is seen again). Watched as not seen at all
+	 * ({@code watch(p, Long.MIN_VALUE)}, e.g. before its processes are restored by a rebuild),
+	 * every verdict of its processes is held, and it does not count as blind, until the first
+	 * {@link #seen} says how far it is seen.
+	 * Processes of unwatched partitions, and those applied without a partition, are judged at the
+	 * engine's time.
+	 * @param partition the partition, not negative
+	 * @param seenUpTo up to when it is seen now, epoch milliseconds, or {@link Long#MIN_VALUE}
+	 */
+	public void watch(int partition, long seenUpTo) {
+		this.core.sight().watch(partition, seenUpTo);
+	}
+
+	/**
+	 * Stop judging a partition's processes by sight (e.g. it was revoked): its held verdicts are
+	 * judged at once at the engine's time.
+	 * @param partition the partition, not negative
+	 */
+	public void unwatch(int partition) {
+		this.core.sight().unwatch(partition);
+	}
+
+	/**
+	 * Watched partitions are seen further: judge the held verdicts they are now seen up to. Sight
+	 * never goes back. A sighting with a {@link LogSilence} re-arms the deadlines of the processes
+	 * whose next beat fell due inside the silence: they count from the sighting's time, with one
+	 * whole window (period × report-by buffer) before LATE or DEAD. The partitions whose blind
+	 * spell ends here are told in one {@link SightChange}. Cost: the held verdicts released, and
+	 * a look at those still held of the partitions seen further.
+	 * @param sightings the partitions seen further; unwatched ones are ignored
+	 * @return the number of events fired
+	 */
+	public int seen(Collection<Sighting> sightings) {
+		return this.core.sight().seen(sightings);
+	}
+
+	/**
+	 * The sight of every watched partition.
+	 * @return one per watched partition, by partition
+	 */
+	public List<PartitionSight> sights() {
+		return this.core.sight().sights();
+	}
+
+	/**
+	 * The partition a tracked process's records come from.
+	 * @param process the process id
+	 * @return the partition, or -1 if the process is not tracked or came without one
+	 */
+	public int partitionOf(String process) {
+		return this.core.sight().partitionOf(process);
 	}
 
 	/**
@@ -271,6 +388,16 @@ public final class DeadlineEngine {
 	}
 
 	/**
+	 * Forget every process whose records came from one of some partitions, e.g. those of revoked
+	 * partitions. Scans every process under the engine's lock.
+	 * @param partitions the partitions
+	 * @return the number forgotten
+	 */
+	public int forgetPartitions(Collection<Integer> partitions) {
+		return this.core.sight().forgetPartitions(partitions);
+	}
+
+	/**
 	 * Add a listener.
 	 * @param listener the listener
 	 */
@@ -300,6 +427,13 @@ public final class DeadlineEngine {
 	@Override
 	public String toString() {
 		return "DeadlineEngine[" + this.config + "]";
+	}
+
+	private static int requirePartition(int partition) {
+		if (partition < 0) {
+			throw new IllegalArgumentException("partition must not be negative, was " + partition);
+		}
+		return partition;
 	}
 
 	HeartbeatClock clock() {

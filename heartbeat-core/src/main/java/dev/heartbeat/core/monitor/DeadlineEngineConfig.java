@@ -41,6 +41,11 @@ public final class DeadlineEngineConfig {
 	public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(24);
 
 	/**
+	 * Default time a watched partition may go unseen before it counts as blind: 3 seconds.
+	 */
+	public static final Duration DEFAULT_BLIND_AFTER = Duration.ofSeconds(3);
+
+	/**
 	 * The largest factor accepted, for either factor.
 	 */
 	public static final double MAX_FACTOR = 1000;
@@ -84,6 +89,7 @@ public final class DeadlineEngineConfig {
 	private final Duration forgetStoppedAfter;
 
 	private final Duration forgetDeadAfter;
+	private final Duration blindAfter;
 
 	private DeadlineEngineConfig(Builder builder) {
 		this.lateFactor = builder.lateFactor;
@@ -95,6 +101,7 @@ public final class DeadlineEngineConfig {
 		this.appMinInstances = Map.copyOf(builder.appMinInstances);
 		this.forgetStoppedAfter = builder.forgetStoppedAfter;
 		this.forgetDeadAfter = builder.forgetDeadAfter;
+		this.blindAfter = builder.blindAfter;
 	}
 
 	/**
@@ -120,7 +127,8 @@ public final class DeadlineEngineConfig {
 			.minInstances(base.minInstances)
 			.minInstances(base.appMinInstances)
 			.forgetStoppedAfter(base.forgetStoppedAfter)
-			.forgetDeadAfter(base.forgetDeadAfter);
+			.forgetDeadAfter(base.forgetDeadAfter)
+			.blindAfter(base.blindAfter);
 	}
 
 	/**
@@ -215,13 +223,23 @@ public final class DeadlineEngineConfig {
 		return this.forgetDeadAfter;
 	}
 
+	/**
+	 * How long a watched partition may go unseen (see {@link DeadlineEngine#watch}) before it
+	 * counts as blind, which the engine tells its listeners ({@link SightChange}). Its verdicts
+	 * are held whenever it is not seen up to their time, blind or not.
+	 * @return the time
+	 */
+	public Duration blindAfter() {
+		return this.blindAfter;
+	}
+
 	@Override
 	public String toString() {
 		return "DeadlineEngineConfig[lateFactor=" + this.lateFactor + ", reportByBuffer=" + this.reportByBuffer
 				+ ", holdTime=" + this.holdTime + ", reminderInterval=" + this.reminderInterval + ", maxDuration="
 				+ this.maxDuration + ", minInstances=" + this.minInstances + ", appMinInstances="
 				+ this.appMinInstances + ", forgetStoppedAfter=" + this.forgetStoppedAfter + ", forgetDeadAfter="
-				+ this.forgetDeadAfter + "]";
+				+ this.forgetDeadAfter + ", blindAfter=" + this.blindAfter + "]";
 	}
 
 	/**
@@ -246,6 +264,7 @@ public final class DeadlineEngineConfig {
 		private Duration forgetStoppedAfter = DEFAULT_FORGET_STOPPED_AFTER;
 
 		private Duration forgetDeadAfter = DEFAULT_FORGET_DEAD_AFTER;
+		private Duration blindAfter = DEFAULT_BLIND_AFTER;
 
 		private Builder() {
 		}
@@ -299,8 +318,17 @@ public final class DeadlineEngineConfig {
 		 * @return this builder
 		 */
 		public Builder maxDuration(Duration maxDuration) {
-			this.maxDuration = ConfigChecks.atMost("maxDuration", ConfigChecks.positive("maxDuration", maxDuration),
-					Beat.MAX_DURATION);
+			this.maxDuration = requirePositive("maxDuration", maxDuration);
+			return this;
+		}
+
+		/**
+		 * How long a watched partition may go unseen before it counts as blind.
+		 * @param blindAfter positive and at most {@link Beat#MAX_DURATION}
+		 * @return this builder
+		 */
+		public Builder blindAfter(Duration blindAfter) {
+			this.blindAfter = requirePositive("blindAfter", blindAfter);
 			return this;
 		}
 
@@ -389,6 +417,10 @@ public final class DeadlineEngineConfig {
 						"must be at least 1 and at most " + MAX_MIN_INSTANCES);
 			}
 			return value;
+		}
+
+		private static Duration requirePositive(String field, Duration value) {
+			return ConfigChecks.atMost(field, ConfigChecks.positive(field, value), Beat.MAX_DURATION);
 		}
 
 		private static Duration requireNotNegative(String field, Duration value) {

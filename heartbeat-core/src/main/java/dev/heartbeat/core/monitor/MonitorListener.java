@@ -1,5 +1,6 @@
 package dev.heartbeat.core.monitor;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -61,6 +62,21 @@ public interface MonitorListener {
 	 * @param record the record
 	 */
 	default void onRejectedRecord(BeatRecord record) {
+	}
+
+	/**
+	 * The monitor lost or regained sight of partitions of the heartbeat topic.
+	 * @param change the change
+	 */
+	default void onSightChange(SightChange change) {
+	}
+
+	/**
+	 * A process was snoozed, or its snooze ended early, through {@link DeadlineEngine#snooze}.
+	 * @param process the process id
+	 * @param until until when its events are held back, {@code null} when the snooze was ended
+	 */
+	default void onSnoozed(String process, Instant until) {
 	}
 
 	/**

@@ -13,9 +13,11 @@ import java.time.Instant;
  * @param lastBeat its last accepted beat
  * @param at the engine's wall time when it was forgotten
  * @param reason why
+ * @param partition the partition its records came from, {@code -1} if none is known (not when
+ * a revoked partition's processes are dropped: those are not forgotten this way)
  */
 public record ProcessForgotten(String process, String app, ProcessState state, LastBeatInfo lastBeat, Instant at,
-		Reason reason) {
+		Reason reason, int partition) {
 
 	/**
 	 * Why a process was forgotten.

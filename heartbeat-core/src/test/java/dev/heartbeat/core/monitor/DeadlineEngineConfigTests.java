@@ -22,6 +22,7 @@ class DeadlineEngineConfigTests {
 		assertThat(config.appMinInstances()).isEmpty();
 		assertThat(config.forgetStoppedAfter()).isEqualTo(Duration.ofMinutes(15));
 		assertThat(config.forgetDeadAfter()).isEqualTo(Duration.ofHours(24));
+		assertThat(config.blindAfter()).isEqualTo(Duration.ofSeconds(3));
 	}
 
 	@Test
@@ -36,6 +37,7 @@ class DeadlineEngineConfigTests {
 			.minInstances("orders", 3)
 			.forgetStoppedAfter(Duration.ofMinutes(1))
 			.forgetDeadAfter(Duration.ZERO)
+			.blindAfter(Duration.ofMillis(1500))
 			.build();
 		DeadlineEngineConfig copy = DeadlineEngineConfig.from(base).build();
 		assertThat(copy).usingRecursiveComparison().isEqualTo(base);
@@ -110,6 +112,12 @@ class DeadlineEngineConfigTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> DeadlineEngineConfig.custom().forgetDeadAfter(Duration.ofDays(400)))
 			.withMessage("forgetDeadAfter must be at most 365 days, was PT9600H");
+	}
+
+	@Test
+	void zeroBlindAfterShouldBeRejectedNamingTheField() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DeadlineEngineConfig.custom().blindAfter(Duration.ZERO))
+			.withMessage("blindAfter must be positive, was PT0S");
 	}
 
 }

@@ -288,7 +288,7 @@ final class ReferenceModel {
 	private void remove(Process process, ProcessForgotten.Reason reason) {
 		this.processes.remove(process.name);
 		this.forgotten.add(new ProcessForgotten(process.name, process.app, process.state, lastBeat(process),
-				Instant.ofEpochMilli(this.now), reason));
+				Instant.ofEpochMilli(this.now), reason, -1));
 		touch(process.app, true, Long.MIN_VALUE);
 	}
 

@@ -30,6 +30,9 @@ public final class PropertyErrors {
 
 	private static final String CODE = "heartbeat.invalid";
 
+	// the longest topic name, or group instance id, Kafka accepts
+	private static final int MAX_KAFKA_NAME_LENGTH = 249;
+
 	// a camelCase word: how core names a field in a reason
 	private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z0-9]*)+\\b");
 
@@ -150,6 +153,36 @@ public final class PropertyErrors {
 			reject(path, url, problem);
 		}
 		return problem == null;
+	}
+
+	/**
+	 * Reject a name Kafka would refuse as a topic name or a group instance id: empty, longer than
+	 * 249 characters, {@code .} or {@code ..}, or with characters other than letters, digits,
+	 * {@code .}, {@code _} and {@code -}.
+	 * @param path the property path
+	 * @param name the name, may be {@code null}
+	 * @param what what it is, e.g. {@code topic name}
+	 * @return whether the name is legal
+	 */
+	public boolean kafkaName(String path, String name, String what) {
+		if (name == null || name.isEmpty()) {
+			reject(path, name, "must not be empty");
+			return false;
+		}
+		if (name.length() > MAX_KAFKA_NAME_LENGTH || ".".equals(name) || "..".equals(name)) {
+			reject(path, name, "is not a legal Kafka " + what);
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '-';
+			if (!legal) {
+				reject(path, name, "is not a legal Kafka " + what + " (only letters, digits, '.', '_' and '-')");
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -41,6 +41,8 @@ public final class BeatFields {
 
 	private String health = BeatRecord.UNKNOWN_HEALTH;
 
+	private int partition = ProcessEntry.NO_PARTITION;
+
 	/**
 	 * Set every field, as the canonical constructor of {@link BeatRecord} takes them.
 	 * @param process the process id
@@ -110,7 +112,29 @@ public final class BeatFields {
 		this.seq = seq;
 		this.status = (status != null) ? status : RunStatus.RUNNING;
 		this.health = (health != null) ? health : BeatRecord.UNKNOWN_HEALTH;
+		this.partition = ProcessEntry.NO_PARTITION;
 		return this;
+	}
+
+	/**
+	 * Set the heartbeat partition the record came from (every {@code set} clears it).
+	 * @param partition the partition, not negative
+	 * @return this
+	 */
+	public BeatFields partition(int partition) {
+		if (partition < 0) {
+			throw new IllegalArgumentException("partition must not be negative, was " + partition);
+		}
+		this.partition = partition;
+		return this;
+	}
+
+	/**
+	 * The heartbeat partition the record came from.
+	 * @return the partition, or -1 if not set
+	 */
+	public int partition() {
+		return this.partition;
 	}
 
 	/**

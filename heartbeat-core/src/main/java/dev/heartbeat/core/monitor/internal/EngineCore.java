@@ -22,6 +22,7 @@ import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessForgotten;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.time.HeartbeatClock;
 
@@ -55,6 +56,11 @@ public final class EngineCore {
 	// guarded by lock
 	private final AppBook apps;
 
+	// guarded by lock
+	private final PartitionSights sights;
+
+	private final EngineSight sight;
+
 	private final EventDelivery events = new EventDelivery(this.lock);
 
 	private final BatchIngest ingest = new BatchIngest(this);
@@ -77,9 +83,11 @@ public final class EngineCore {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.admission = new BeatAdmission(config.maxDuration().toNanos());
 		this.apps = new AppBook(config, this.events);
-		this.states = new ProcessStateMachine(config, this.events, this.apps);
+		this.sights = new PartitionSights(config.blindAfter());
+		this.states = new ProcessStateMachine(config, this.events, this.apps, this.sights);
 		this.now = Math.max(0, clock.wallTime());
-		this.timers = new ProcessTimers(this.now);
+		this.timers = new ProcessTimers(this.now, this.sights);
+		this.sight = new EngineSight(this, this.processes, this.states, this.timers, this.sights);
 	}
 
 	/**
@@ -96,25 +104,31 @@ public final class EngineCore {
 	}
 
 	/** See {@link DeadlineEngine#onBeat}. */
-	public Admission onBeat(BeatRecord record) {
-		return update(record, true);
+	public Admission onBeat(BeatRecord record, int partition) {
+		return update(record, partition, true);
 	}
 
 	/** See {@link DeadlineEngine#restore}. */
-	public Admission restore(BeatRecord record) {
-		return update(record, false);
+	public Admission restore(BeatRecord record, int partition) {
+		return update(record, partition, false);
 	}
 
 	/** See {@link DeadlineEngine#advance()}. */
 	public int advance() {
 		long total = 0;
 		boolean more = true;
+		boolean first = true;
 		while (more) {
 			long fired;
 			long changes;
+			SightChange blind = null;
 			this.lock.lock();
 			try {
 				tick();
+				if (first) {
+					blind = this.sights.checkBlind(this.now);
+					first = false;
+				}
 				long before = this.events.produced();
 				long changesBefore = this.events.changes();
 				int expired = this.timers.advance(this.now, this.expiry, ADVANCE_CHUNK);
@@ -125,6 +139,9 @@ public final class EngineCore {
 			}
 			finally {
 				this.lock.unlock();
+			}
+			if (blind != null) {
+				this.events.notifySight(blind);
 			}
 			if (fired > 0) {
 				this.events.deliver();
@@ -212,15 +229,21 @@ public final class EngineCore {
 	public boolean snooze(String process, Instant until) {
 		Objects.requireNonNull(process, "process");
 		Objects.requireNonNull(until, "until");
-		return operate((now) -> {
+		Instant[] snoozed = new Instant[1];
+		boolean tracked = operate((now) -> {
 			ProcessEntry entry = this.processes.get(process);
 			if (entry != null) {
 				long untilMillis = TimerWheel.toMillis(until);
 				entry.snoozedUntil = (untilMillis > now) ? untilMillis : ProcessEntry.NOT_SNOOZED;
+				snoozed[0] = (entry.snoozedUntil != ProcessEntry.NOT_SNOOZED) ? Instant.ofEpochMilli(untilMillis) : null;
 				evaluate(entry);
 			}
 			return entry != null;
 		});
+		if (tracked) {
+			this.events.notifySnoozed(process, snoozed[0]);
+		}
+		return tracked;
 	}
 
 	/** See {@link DeadlineEngine#forget(String, ProcessForgotten.Reason)}. */
@@ -234,6 +257,11 @@ public final class EngineCore {
 			}
 			return entry != null;
 		});
+	}
+
+	/** What the engine does with sight and with what listeners were told; see EngineSight. */
+	public EngineSight sight() {
+		return this.sight;
 	}
 
 	/** See {@link DeadlineEngine#forgetIf}. */
@@ -275,7 +303,7 @@ public final class EngineCore {
 	public long planWake(Runnable hook) {
 		this.lock.lock();
 		try {
-			return this.timers.planWake(hook);
+			return Math.min(this.timers.planWake(hook), this.sights.nextBlindTime());
 		}
 		finally {
 			this.lock.unlock();
@@ -313,7 +341,7 @@ public final class EngineCore {
 			while (next < to && result == Admission.ACCEPTED) {
 				BeatFields beat = beats[next];
 				result = updateLocked(beat.process(), beat.app(), beat.beat(), beat.recordTime(), beat.instanceText(),
-						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), true);
+						beat.packedInstance(), beat.seq(), beat.status(), beat.health(), beat.partition(), true);
 				results[next++] = result;
 			}
 		}
@@ -326,14 +354,14 @@ public final class EngineCore {
 		return next;
 	}
 
-	private Admission update(BeatRecord record, boolean notify) {
+	private Admission update(BeatRecord record, int partition, boolean notify) {
 		Objects.requireNonNull(record, "record");
 		String instance = record.instance();
 		Admission result;
 		long before = begin();
 		try {
 			result = updateLocked(record.process(), record.app(), record.beat(), record.recordTime(), instance,
-					InstanceIds.pack(instance), record.seq(), record.status(), record.health(), notify);
+					InstanceIds.pack(instance), record.seq(), record.status(), record.health(), partition, notify);
 		}
 		finally {
 			end(before, notify);
@@ -347,7 +375,7 @@ public final class EngineCore {
 	// guarded by lock, the engine's time taken; instance: the id's string, needed only when
 	// packedInstance is InstanceIds.NOT_PACKED
 	private Admission updateLocked(String process, String app, Beat beat, long recordTime, @Nullable String instance,
-			long packedInstance, long seq, RunStatus status, String health, boolean notify) {
+			long packedInstance, long seq, RunStatus status, String health, int partition, boolean notify) {
 		ProcessEntry entry = this.processes.get(process);
 		Admission result = this.admission.admit(entry, beat, recordTime, instance, packedInstance, seq);
 		if (result == Admission.ACCEPTED) {
@@ -358,6 +386,7 @@ public final class EngineCore {
 			}
 			String before = entry.app;
 			this.admission.apply(entry, app, beat, recordTime, instance, packedInstance, seq, status, health);
+			this.timers.moveTo(entry, partition);
 			if (entry.app != before) {
 				this.apps.join(entry);
 			}
@@ -365,7 +394,7 @@ public final class EngineCore {
 				evaluate(entry);
 			}
 			else {
-				this.timers.schedule(entry, this.states.restore(entry));
+				this.timers.schedule(entry, this.states.restore(entry), this.now);
 			}
 		}
 		return result;
@@ -380,21 +409,22 @@ public final class EngineCore {
 		evaluate((ProcessEntry) node);
 	}
 
-	// bring a process up to the engine's time: state, events, next timer, or its retention's end
-	private void evaluate(ProcessEntry entry) {
+	// bring a process up to the engine's time: state, events, next timer, or its retention's end;
+	// guarded by lock
+	void evaluate(ProcessEntry entry) {
 		long next = this.states.evaluate(entry, this.now);
 		if (next == ProcessStateMachine.FORGET) {
 			forgetLocked(entry, ProcessForgotten.Reason.RETENTION);
 			return;
 		}
-		this.timers.schedule(entry, next);
+		this.timers.schedule(entry, next, this.now);
 	}
 
 	private void forgetLocked(ProcessEntry entry, ProcessForgotten.Reason reason) {
 		this.processes.remove(entry);
 		drop(entry);
 		this.events.add(new ProcessForgotten(entry.key(), entry.app, entry.currentState(), entry.lastBeat(),
-				Instant.ofEpochMilli(this.now), reason));
+				Instant.ofEpochMilli(this.now), reason, entry.partition));
 	}
 
 	// an operation at the engine's time under the lock, the apps settled, its events delivered after
@@ -409,7 +439,7 @@ public final class EngineCore {
 	}
 
 	// the start of an operation: the lock and the engine's time taken; returns the events so far
-	private long begin() {
+	long begin() {
 		this.lock.lock();
 		try {
 			tick();
@@ -422,7 +452,7 @@ public final class EngineCore {
 	}
 
 	// the end of an operation begun at before: the apps settled, the lock released, events delivered
-	private void end(long before, boolean notify) {
+	void end(long before, boolean notify) {
 		long fired;
 		try {
 			this.apps.settle(this.now, notify, this.timers);
@@ -436,16 +466,33 @@ public final class EngineCore {
 		}
 	}
 
-	private void drop(ProcessEntry entry) {
+	// guarded by lock
+	void drop(ProcessEntry entry) {
 		this.timers.cancel(entry);
 		this.states.untrack(entry);
 	}
 
-	private void tick() {
+	// the apps brought up to the engine's time after processes left or changed; guarded by lock
+	void settleApps(boolean notify) {
+		this.apps.settle(this.now, notify, this.timers);
+	}
+
+	// the lock that guards everything, and the events' delivery, for EngineSight
+	ReentrantLock lock() {
+		return this.lock;
+	}
+
+	EventDelivery events() {
+		return this.events;
+	}
+
+	// the engine's time, brought up to the clock's; guarded by lock
+	long tick() {
 		long wall = this.clock.wallTime();
 		if (wall > this.now) {
 			this.now = Math.min(wall, TimerWheel.MAX_TIME / 2);
 		}
+		return this.now;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.heartbeat.core.monitor.internal;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessForgotten;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -122,17 +125,36 @@ final class EventDelivery {
 
 	// tell the listeners of a record that was not applied, on the calling thread
 	void notifyIgnored(BeatRecord record, Admission result) {
+		notifyAll((listener) -> {
+			if (result == Admission.STALE) {
+				listener.onStaleRecord(record);
+			}
+			else {
+				listener.onRejectedRecord(record);
+			}
+		}, result, record);
+	}
+
+	// tell the listeners of a change of sight, on the calling thread
+	void notifySight(SightChange change) {
+		logger.info("{}: partitions {} seen up to {}, at {}; {} process(es) with verdicts held{}", change.eventName(),
+				change.partitions(), change.since(), change.at(), change.heldVerdicts(),
+				change.rearmed() ? "; the log shows nobody wrote meanwhile, so their deadlines are re-armed" : "");
+		notifyAll((listener) -> listener.onSightChange(change), "sight change", change);
+	}
+
+	// tell the listeners of a snooze set or ended, on the calling thread
+	void notifySnoozed(String process, Instant until) {
+		notifyAll((listener) -> listener.onSnoozed(process, until), "snooze of", process);
+	}
+
+	private void notifyAll(Consumer<MonitorListener> call, Object what, Object subject) {
 		for (MonitorListener listener : this.listeners) {
 			try {
-				if (result == Admission.STALE) {
-					listener.onStaleRecord(record);
-				}
-				else {
-					listener.onRejectedRecord(record);
-				}
+				call.accept(listener);
 			}
 			catch (Throwable ex) {
-				logger.warn("Monitor listener {} failed on {} record {}", listener, result, record, ex);
+				logger.warn("Monitor listener {} failed on {} {}", listener, what, subject, ex);
 			}
 		}
 	}

@@ -25,6 +25,8 @@ final class ProcessEntry extends ProcessTable.Entry {
 
 	static final int STOP = BeatKind.STOP.ordinal();
 
+	static final int NO_PARTITION = -1;
+
 	private static final ProcessState[] STATES = ProcessState.values();
 
 	private static final BeatKind[] KINDS = BeatKind.values();
@@ -74,6 +76,12 @@ final class ProcessEntry extends ProcessTable.Entry {
 
 	// ProcessState ordinal of the state last reported through an event
 	byte reported;
+
+	// the heartbeat partition its last record came from, or NO_PARTITION
+	int partition = NO_PARTITION;
+
+	// whether its timer waits in PartitionSights for its partition to be seen, not in the wheel
+	boolean held;
 
 	ProcessEntry(String process) {
 		super(process);

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.monitor.ReportedState;
 import dev.heartbeat.core.monitor.StateChange;
 import dev.heartbeat.core.status.RunStatus;
 
@@ -21,6 +22,13 @@ import dev.heartbeat.core.status.RunStatus;
  * state to state by what happens but computed from its last beat and the time (several deadlines
  * may have passed since the last look), and the states differ only in two facts, read here
  * where the state is computed: which deadline comes next and whether the hold time applies.
+ * <p>
+ * <b>Sight.</b> A process is judged at the time its partition is seen up to ({@link PartitionSights}),
+ * never later than the engine's time: a deadline, hold end, reminder or snooze end its partition is
+ * not seen up to is not passed yet, so a process is never LATE or DEAD for a beat the monitor
+ * could not have seen. Events still carry the engine's time as their detection time. After a
+ * silence of its partition's log its deadlines count from the return of sight, with one whole
+ * window (period × report-by buffer) for LATE and DEAD alike.
  * <p>
  * Not thread-safe: the engine guards it with its lock.
  */
@@ -50,10 +58,17 @@ final class ProcessStateMachine {
 
 	private final long forgetDeadMillis;
 
+	private final PartitionSights sights;
+
+	// the deadlines of the process last looked up with deadlines()
+	private long lateAt;
+
+	private long deadAt;
+
 	// indexed by ProcessState ordinal
 	private final long[] counts = new long[ProcessState.values().length];
 
-	ProcessStateMachine(DeadlineEngineConfig config, EventDelivery events, AppBook apps) {
+	ProcessStateMachine(DeadlineEngineConfig config, EventDelivery events, AppBook apps, PartitionSights sights) {
 		this.math = new DeadlineMath(config.lateFactor(), config.reportByBuffer());
 		this.holdMillis = ceilMillis(config.holdTime());
 		this.reminderMillis = ceilMillis(config.reminderInterval());
@@ -61,6 +76,7 @@ final class ProcessStateMachine {
 		this.apps = apps;
 		this.forgetStoppedMillis = ceilMillis(config.forgetStoppedAfter());
 		this.forgetDeadMillis = ceilMillis(config.forgetDeadAfter());
+		this.sights = sights;
 	}
 
 	// a new process, in ProcessState.UNKNOWN
@@ -80,19 +96,20 @@ final class ProcessStateMachine {
 	 * @param entry the process
 	 * @param now the engine's time
 	 * @return when it next needs a look, {@link #NEVER}, or {@link #FORGET} if it is to be
-	 * forgotten now
+	 * forgotten now; a time not after {@code now} when its partition is not seen up to that time yet
 	 */
 	long evaluate(ProcessEntry entry, long now) {
-		long next = enterState(entry, now);
-		boolean snoozed = entry.snoozedUntil > now;
+		long judge = this.sights.judgeTime(entry.partition, now);
+		long next = enterState(entry, judge);
+		boolean snoozed = entry.snoozedUntil > judge;
 		if (!snoozed) {
 			entry.snoozedUntil = ProcessEntry.NOT_SNOOZED;
 		}
 		if (entry.state != entry.reported) {
-			next = Math.min(next, reportChange(entry, now, snoozed));
+			next = Math.min(next, reportChange(entry, judge, now, snoozed));
 		}
 		if (this.reminderMillis > 0 && entry.state == DEAD && entry.reported == DEAD) {
-			next = Math.min(next, remind(entry, now, snoozed));
+			next = Math.min(next, remind(entry, judge, now, snoozed));
 		}
 		long forgetAt = forgetAt(entry);
 		return (forgetAt <= now) ? FORGET : Math.min(next, forgetAt);
@@ -110,16 +127,51 @@ final class ProcessStateMachine {
 		if (state == ProcessState.STOPPED) {
 			return forgetAt(entry);
 		}
-		return entry.recordTime + this.math.of(entry.durationNanos).lateOffset();
+		deadlines(entry);
+		return this.lateAt;
+	}
+
+	/**
+	 * Take what the listeners were last told as reported, leaving the rest to the next look.
+	 * @param entry the process, restored
+	 * @param reported what its listeners were told
+	 * @param now the engine's time
+	 */
+	void restoreReported(ProcessEntry entry, ReportedState reported, long now) {
+		entry.reported = (byte) reported.state().ordinal();
+		if (reported.reminderFrom() != null) {
+			entry.reminderAnchor = reported.reminderFrom().toEpochMilli();
+		}
+		long snoozedUntil = (reported.snoozedUntil() != null) ? reported.snoozedUntil().toEpochMilli() : 0;
+		entry.snoozedUntil = (snoozedUntil > now) ? snoozedUntil : ProcessEntry.NOT_SNOOZED;
+	}
+
+	/**
+	 * What the listeners of a process were told, as the engine has it: the reported state, its
+	 * reminder schedule and snooze; {@code at} is when the current state began if that is the
+	 * reported one, otherwise the last record time.
+	 * @param entry the process
+	 * @param now the engine's time
+	 * @return the reported state, {@code null} if nothing was reported yet
+	 */
+	ReportedState reported(ProcessEntry entry, long now) {
+		ProcessState state = entry.reportedState();
+		if (state == ProcessState.UNKNOWN) {
+			return null;
+		}
+		long at = (entry.reported == entry.state) ? entry.stateSince : entry.recordTime;
+		Instant reminderFrom = (state == ProcessState.DEAD) ? Instant.ofEpochMilli(entry.reminderAnchor) : null;
+		Instant snoozedUntil = (entry.snoozedUntil > now) ? Instant.ofEpochMilli(entry.snoozedUntil) : null;
+		return new ReportedState(state, Instant.ofEpochMilli(at), reminderFrom, snoozedUntil);
 	}
 
 	ProcessSnapshot snapshot(ProcessEntry entry, long now) {
 		Instant lateAt = null;
 		Instant deadAt = null;
 		if (entry.kind != ProcessEntry.STOP) {
-			this.math.of(entry.durationNanos);
-			lateAt = Instant.ofEpochMilli(entry.recordTime + this.math.lateOffset());
-			deadAt = Instant.ofEpochMilli(entry.recordTime + this.math.deadOffset());
+			deadlines(entry);
+			lateAt = Instant.ofEpochMilli(this.lateAt);
+			deadAt = Instant.ofEpochMilli(this.deadAt);
 		}
 		Instant snoozedUntil = (entry.snoozedUntil > now) ? Instant.ofEpochMilli(entry.snoozedUntil) : null;
 		return new ProcessSnapshot(entry.key(), entry.app, entry.currentState(), entry.reportedState(),
@@ -134,6 +186,22 @@ final class ProcessStateMachine {
 		return result;
 	}
 
+	// the late and dead deadlines of a process that is not stopped, into lateAt and deadAt: from
+	// its last beat, or from the return of sight after a silence its next beat fell due in
+	private void deadlines(ProcessEntry entry) {
+		this.math.of(entry.durationNanos);
+		long anchor = this.sights.anchor(entry.partition, entry.recordTime, entry.durationNanos / 1_000_000);
+		if (anchor == entry.recordTime) {
+			this.lateAt = entry.recordTime + this.math.lateOffset();
+			this.deadAt = entry.recordTime + this.math.deadOffset();
+		}
+		else {
+			// one whole window from the return of sight, before either verdict
+			this.lateAt = anchor + this.math.deadOffset();
+			this.deadAt = this.lateAt;
+		}
+	}
+
 	// a beat or a deadline: the state the last beat and the deadlines passed since give; returns
 	// the next deadline
 	private long enterState(ProcessEntry entry, long now) {
@@ -141,9 +209,9 @@ final class ProcessStateMachine {
 			setState(entry, ProcessState.STOPPED, entry.recordTime);
 			return NEVER;
 		}
-		this.math.of(entry.durationNanos);
-		long lateAt = entry.recordTime + this.math.lateOffset();
-		long deadAt = entry.recordTime + this.math.deadOffset();
+		deadlines(entry);
+		long lateAt = this.lateAt;
+		long deadAt = this.deadAt;
 		if (now >= deadAt) {
 			setState(entry, ProcessState.DEAD, deadAt);
 			return NEVER;
@@ -156,13 +224,14 @@ final class ProcessStateMachine {
 		return lateAt;
 	}
 
-	// hold time and snooze: report a change now, or return when it may be
-	private long reportChange(ProcessEntry entry, long now, boolean snoozed) {
+	// hold time and snooze, judged at the time the partition is seen up to: report a change now,
+	// or return when it may be
+	private long reportChange(ProcessEntry entry, long judge, long now, boolean snoozed) {
 		if (snoozed) {
 			return entry.snoozedUntil;
 		}
 		if (this.holdMillis == 0 || entry.state == DEAD || entry.state == STOPPED
-				|| now - entry.stateSince >= this.holdMillis) {
+				|| judge - entry.stateSince >= this.holdMillis) {
 			report(entry, false, now);
 			return NEVER;
 		}
@@ -170,13 +239,13 @@ final class ProcessStateMachine {
 	}
 
 	// reminders of a process that stays dead, held while snoozed; returns when the next is due
-	private long remind(ProcessEntry entry, long now, boolean snoozed) {
+	private long remind(ProcessEntry entry, long judge, long now, boolean snoozed) {
 		if (snoozed) {
 			return entry.snoozedUntil;
 		}
-		if (now - entry.reminderAnchor >= this.reminderMillis) {
+		if (judge - entry.reminderAnchor >= this.reminderMillis) {
 			// coalesce reminders missed while behind into the latest one
-			entry.reminderAnchor += (now - entry.reminderAnchor) / this.reminderMillis * this.reminderMillis;
+			entry.reminderAnchor += (judge - entry.reminderAnchor) / this.reminderMillis * this.reminderMillis;
 			// a dead instance of an app that has enough others alive is replaced: no reminder
 			if (entry.group == null || entry.group.isShort) {
 				report(entry, true, now);

@@ -9,13 +9,16 @@ import org.jspecify.annotations.Nullable;
  * The one timer of each process (its earliest pending deadline, hold end, reminder, snooze end
  * or retention end) and of each app (hold end, reminder or snooze end) in a {@link TimerWheel},
  * and the wake-up of the driver that advances them: a timer set earlier than the time the
- * driver sleeps until runs the driver's hook once.
+ * driver sleeps until runs the driver's hook once. A process's timer already due whose partition
+ * is not seen that far waits in {@link PartitionSights} instead, until it is.
  * <p>
  * Not thread-safe: the engine guards it with its lock.
  */
 final class ProcessTimers {
 
 	private final TimerWheel wheel;
+
+	private final PartitionSights sights;
 
 	// timers that expired since the engine was created
 	private long fired;
@@ -26,11 +29,26 @@ final class ProcessTimers {
 	// the time the driver sleeps until, Long.MIN_VALUE when it needs no signal
 	private long plannedWake = Long.MIN_VALUE;
 
-	ProcessTimers(long now) {
+	ProcessTimers(long now, PartitionSights sights) {
 		this.wheel = new TimerWheel(now);
+		this.sights = sights;
 	}
 
-	// set the timer of a process (or an app), or cancel it for ProcessStateMachine.NEVER
+	// set the timer of a process, or cancel it for ProcessStateMachine.NEVER; a time not after
+	// now that its partition is not seen up to is held until it is
+	void schedule(ProcessEntry entry, long next, long now) {
+		if (entry.held) {
+			this.sights.unhold(entry);
+		}
+		if (next != ProcessStateMachine.NEVER && next <= now && this.sights.judgeTime(entry.partition, now) < next) {
+			this.wheel.cancel(entry);
+			this.sights.hold(entry, next);
+			return;
+		}
+		schedule(entry, next);
+	}
+
+	// set the timer of an app (or of a process, sight checked), or cancel it for ProcessStateMachine.NEVER
 	void schedule(TimerWheel.Node entry, long next) {
 		if (next == ProcessStateMachine.NEVER) {
 			this.wheel.cancel(entry);
@@ -43,7 +61,20 @@ final class ProcessTimers {
 		}
 	}
 
+	// the partition a process's records now come from; a held timer is no longer held for the old one
+	void moveTo(ProcessEntry entry, int partition) {
+		if (entry.partition != partition) {
+			if (entry.held) {
+				this.sights.unhold(entry);
+			}
+			entry.partition = partition;
+		}
+	}
+
 	void cancel(TimerWheel.Node entry) {
+		if (entry instanceof ProcessEntry process && process.held) {
+			this.sights.unhold(process);
+		}
 		this.wheel.cancel(entry);
 	}
 

@@ -273,21 +273,26 @@ public final class TimerWheel {
 
 	// move every node of a list to the batch list, in order
 	private void splice(Node head) {
-		if (head.next == head) {
-			return;
-		}
-		Node first = head.next;
-		Node last = head.prev;
-		head.next = head;
-		head.prev = head;
-		Node batchLast = this.batch.prev;
-		batchLast.next = first;
-		first.prev = batchLast;
-		last.next = this.batch;
-		this.batch.prev = last;
+		moveAll(head, this.batch);
 	}
 
-	private static void linkLast(Node head, Node node) {
+	// move every node of a list to the end of another, in order (also for the engine's held lists)
+	static void moveAll(Node from, Node to) {
+		if (from.next == from) {
+			return;
+		}
+		Node first = from.next;
+		Node last = from.prev;
+		from.next = from;
+		from.prev = from;
+		Node toLast = to.prev;
+		toLast.next = first;
+		first.prev = toLast;
+		last.next = to;
+		to.prev = last;
+	}
+
+	static void linkLast(Node head, Node node) {
 		Node last = head.prev;
 		node.prev = last;
 		node.next = head;
@@ -295,7 +300,7 @@ public final class TimerWheel {
 		head.prev = node;
 	}
 
-	private static void unlink(Node node) {
+	static void unlink(Node node) {
 		node.prev.next = node.next;
 		node.next.prev = node.prev;
 		node.prev = null;
@@ -338,7 +343,8 @@ public final class TimerWheel {
 
 	}
 
-	private static final class Sentinel extends Node {
+	// the head of a list of nodes; also of the engine's held lists
+	static final class Sentinel extends Node {
 
 		Sentinel() {
 			this.prev = this;

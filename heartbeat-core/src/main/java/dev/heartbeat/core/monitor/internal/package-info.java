@@ -11,7 +11,10 @@
  * {@link TimerWheel} and the driver's wake-up), and after releasing the lock has
  * {@code EventDelivery} deliver the events. {@link DeadlineMath} gives the exact deadline
  * offsets, {@link InstanceIds} packs short hex instance ids into a {@code long},
- * {@link StringDeduplicator} shares app and health strings.
+ * {@link StringDeduplicator} shares app and health strings. {@code PartitionSights} keeps, per
+ * watched partition, up to when it is seen, the processes whose timers wait for that (held
+ * verdicts, linked through the wheel's own fields), its blind spells and the log silences that
+ * re-arm deadlines; a process of an unwatched partition pays one array read for it.
  * <p>
  * <b>Apps.</b> {@code AppBook} keeps each app's {@code AppEntry}: how many of its instances are
  * in each state, updated in O(1) when an instance changes state (never on a beat that changes

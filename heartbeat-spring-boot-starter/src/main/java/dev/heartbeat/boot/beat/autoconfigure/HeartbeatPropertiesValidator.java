@@ -23,8 +23,6 @@ import dev.heartbeat.core.wire.ControlSignature;
  */
 final class HeartbeatPropertiesValidator {
 
-	private static final int MAX_TOPIC_LENGTH = 249;
-
 	private HeartbeatPropertiesValidator() {
 	}
 
@@ -113,23 +111,7 @@ final class HeartbeatPropertiesValidator {
 	}
 
 	private static void topic(PropertyErrors errors, String path, String topic) {
-		if (topic == null || topic.isEmpty()) {
-			errors.reject(path, topic, "must not be empty");
-			return;
-		}
-		if (topic.length() > MAX_TOPIC_LENGTH || ".".equals(topic) || "..".equals(topic)) {
-			errors.reject(path, topic, "is not a legal Kafka topic name");
-			return;
-		}
-		for (int i = 0; i < topic.length(); i++) {
-			char c = topic.charAt(i);
-			boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-					|| c == '_' || c == '-';
-			if (!legal) {
-				errors.reject(path, topic, "is not a legal Kafka topic name (only letters, digits, '.', '_' and '-')");
-				return;
-			}
-		}
+		errors.kafkaName(path, topic, "topic name");
 	}
 
 }

@@ -19,11 +19,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.heartbeat.boot.diagnostics.HeartbeatStartupException;
+import dev.heartbeat.boot.support.HeartbeatOwnHealth;
 
 /**
  * Evaluates the application's health the way the health endpoint does (the root, or one group:
- * its members and its status aggregator), but without the heartbeat's own contributor and the
- * other excluded ones, so that the beats never feed back on themselves.
+ * its members and its status aggregator), but without the heartbeat's own contributor, the
+ * monitor's ({@code heartbeatMonitor}: what a monitor sees is not the application's health) and
+ * the other excluded ones, so that the beats never feed back on themselves.
  * <p>
  * Composite contributors are walked like the endpoint walks them; a leaf whose indicator throws
  * counts as {@code DOWN}. With nothing left to evaluate the health is {@code UP}.
@@ -78,7 +80,7 @@ public final class HealthEvaluator {
 		Set<Status> statuses = new LinkedHashSet<>();
 		for (HealthContributors.Entry entry : contributors) {
 			String path = prefix + entry.name();
-			if (this.excluded.contains(path) || entry.contributor() instanceof HeartbeatHealthIndicator) {
+			if (this.excluded.contains(path) || entry.contributor() instanceof HeartbeatOwnHealth) {
 				continue;
 			}
 			Status status = status(entry.contributor(), path, group, aggregator);

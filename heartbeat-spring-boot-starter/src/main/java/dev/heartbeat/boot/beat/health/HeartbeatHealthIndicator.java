@@ -13,6 +13,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import dev.heartbeat.boot.beat.lifecycle.HeartbeatLifecycle;
+import dev.heartbeat.boot.support.HeartbeatOwnHealth;
 import dev.heartbeat.core.schedule.BeatScheduler;
 import dev.heartbeat.core.schedule.PublisherStats;
 import dev.heartbeat.core.schedule.SchedulerStats;
@@ -32,7 +33,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * </ul>
  * Details list each publisher's counters, last success and last error.
  */
-public final class HeartbeatHealthIndicator implements HealthIndicator {
+public final class HeartbeatHealthIndicator implements HealthIndicator, HeartbeatOwnHealth {
 
 	private final BeatScheduler scheduler;
 

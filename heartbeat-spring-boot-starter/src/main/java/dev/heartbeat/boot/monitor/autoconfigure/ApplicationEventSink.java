@@ -5,16 +5,18 @@ import java.time.Duration;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.heartbeat.boot.monitor.AppStateChangedEvent;
+import dev.heartbeat.boot.monitor.MonitorSightChangedEvent;
+import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
 import dev.heartbeat.boot.monitor.listener.EventSink;
 import dev.heartbeat.boot.monitor.listener.EventValues;
 import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.MonitorEvent;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
-import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
 
 /**
  * Publishes every process event as a {@link ProcessStateChangedEvent}, every app event as an
- * {@link AppStateChangedEvent}.
+ * {@link AppStateChangedEvent}, every change of sight as a {@link MonitorSightChangedEvent}.
  */
 final class ApplicationEventSink implements EventSink {
 
@@ -36,6 +38,9 @@ final class ApplicationEventSink implements EventSink {
 	public void send(MonitorEvent event, EventValues values, Duration timeout) {
 		if (event instanceof AppStateChange change) {
 			this.publisher.publishEvent(new AppStateChangedEvent(this.source, change));
+		}
+		else if (event instanceof SightChange change) {
+			this.publisher.publishEvent(new MonitorSightChangedEvent(this.source, change));
 		}
 		else {
 			this.publisher.publishEvent(new ProcessStateChangedEvent(this.source, (StateChange) event));

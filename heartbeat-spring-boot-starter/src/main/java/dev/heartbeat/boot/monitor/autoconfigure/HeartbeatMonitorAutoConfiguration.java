@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -32,6 +34,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.MailSender;
 
 import dev.heartbeat.boot.beat.autoconfigure.HeartbeatProperties;
@@ -41,8 +44,10 @@ import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.kafka.IngestStats;
 import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
+import dev.heartbeat.boot.monitor.kafka.KafkaStateTopic;
 import dev.heartbeat.boot.monitor.kafka.LazyProducer;
 import dev.heartbeat.boot.monitor.kafka.RecordIngest;
+import dev.heartbeat.boot.monitor.kafka.ReportedStateStore;
 import dev.heartbeat.boot.monitor.kafka.TombstoneWriter;
 import dev.heartbeat.boot.monitor.listener.DigestScheduler;
 import dev.heartbeat.boot.monitor.listener.EventMatcher;
@@ -53,6 +58,7 @@ import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.monitor.listener.ListenerResources;
 import dev.heartbeat.boot.monitor.metrics.AppMetrics;
 import dev.heartbeat.boot.monitor.metrics.MonitorMetrics;
+import dev.heartbeat.boot.monitor.metrics.SightMetrics;
 import dev.heartbeat.boot.monitor.notify.MailEventSink;
 import dev.heartbeat.boot.monitor.notify.MailSinkFactory;
 import dev.heartbeat.boot.monitor.notify.NoticeText;
@@ -109,7 +115,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 			.maxDuration(properties.getMaxDuration())
 			.minInstances(properties.getAppsDefault().getMinInstances())
 			.forgetStoppedAfter(properties.getForgetStoppedAfter())
-			.forgetDeadAfter(properties.getForgetDeadAfter());
+			.forgetDeadAfter(properties.getForgetDeadAfter())
+			.blindAfter(properties.getBlindAfter());
 		properties.getApps().forEach((app, settings) -> {
 			if (settings.getMinInstances() != null) {
 				config.minInstances(app, settings.getMinInstances());
@@ -174,10 +181,40 @@ public final class HeartbeatMonitorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = HeartbeatMonitorProperties.PREFIX + ".state.enabled", matchIfMissing = true)
+	ReportedStateStore heartbeatReportedStateStore(KafkaClientSettings heartbeatMonitorKafkaClients,
+			HeartbeatProperties heartbeat, DeadlineEngine heartbeatDeadlineEngine,
+			ListenerDispatcher heartbeatListenerDispatcher, HeartbeatClock heartbeatClock) {
+		ReportedStateProperties state = this.properties.getState();
+		Map<String, Object> readerConfig = heartbeatMonitorKafkaClients.consumer("heartbeat-monitor-state",
+				Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						"earliest", ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+		// read by assignment: no group
+		readerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		readerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+		Map<String, Object> writerConfig = heartbeatMonitorKafkaClients.producer("heartbeat-monitor-state",
+				Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,
+						ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+						ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000));
+		KafkaStateTopic stateTopic = new KafkaStateTopic(
+				() -> Admin.create(heartbeatMonitorKafkaClients.topicAdmin("monitor-state", CONTROL_TIMEOUT)),
+				state.isCreateTopic(), (short) heartbeat.getKafka().getReplicas(), CONTROL_TIMEOUT);
+		ReportedStateStore store = new ReportedStateStore(state.getTopic(), this.properties.getGroupId(),
+				heartbeatDeadlineEngine, stateTopic,
+				() -> new KafkaConsumer<>(readerConfig, new StringDeserializer(), new StringDeserializer()),
+				LazyProducer.of(writerConfig, new StringSerializer(), new StringSerializer()), heartbeatClock);
+		heartbeatDeadlineEngine.addListener(store);
+		heartbeatListenerDispatcher.deliveries(store);
+		return store;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	HeartbeatConsumer heartbeatConsumer(KafkaClientSettings heartbeatMonitorKafkaClients,
 			HeartbeatProperties heartbeat, RecordIngest heartbeatRecordIngest, DeadlineEngine heartbeatDeadlineEngine,
 			DeadlineLoop heartbeatDeadlineLoop, HeartbeatClock heartbeatClock,
-			ObjectProvider<KafkaClientMetricsBinder> metrics, ObjectProvider<TombstoneWriter> tombstones) {
+			ObjectProvider<KafkaClientMetricsBinder> metrics, ObjectProvider<TombstoneWriter> tombstones,
+			ObjectProvider<ReportedStateStore> store, Environment environment) {
 		Map<String, Object> overrides = new HashMap<>();
 		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.getGroupId());
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -188,12 +225,13 @@ public final class HeartbeatMonitorAutoConfiguration {
 			// keep unchanged partitions through a rebalance rather than rebuilding them
 			config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
 		}
+		MembershipSettings.apply(config, this.properties.getMembership(), environment);
 		KafkaClientMetricsBinder binder = metrics(metrics);
 		return new HeartbeatConsumer(
 				() -> binder.consumer("heartbeatConsumer",
 						new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())),
 				heartbeat.getKafka().getTopic(), heartbeatRecordIngest, heartbeatDeadlineEngine,
-				heartbeatDeadlineLoop::wakeUp, heartbeatClock, tombstones.getIfAvailable());
+				heartbeatDeadlineLoop::wakeUp, heartbeatClock, tombstones.getIfAvailable(), store.getIfAvailable());
 	}
 
 	@Bean
@@ -280,6 +318,13 @@ public final class HeartbeatMonitorAutoConfiguration {
 		AppMetrics heartbeatAppMetrics(DeadlineEngine heartbeatDeadlineEngine, IngestStats heartbeatIngestStats,
 				ObjectProvider<TombstoneWriter> tombstones) {
 			return new AppMetrics(heartbeatDeadlineEngine, heartbeatIngestStats, tombstones.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SightMetrics heartbeatSightMetrics(DeadlineEngine heartbeatDeadlineEngine, HeartbeatConsumer heartbeatConsumer,
+				HeartbeatClock heartbeatClock) {
+			return new SightMetrics(heartbeatDeadlineEngine, heartbeatConsumer, heartbeatClock);
 		}
 
 	}

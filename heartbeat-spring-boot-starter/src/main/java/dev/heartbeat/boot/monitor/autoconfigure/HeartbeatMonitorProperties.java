@@ -108,6 +108,20 @@ public class HeartbeatMonitorProperties implements Validator {
 	 */
 	private Duration forgetDeadAfter = Duration.ofHours(24);
 
+	/**
+	 * How long a partition may go unseen (the broker unreachable, fetches failing, the consumer
+	 * behind) before the monitor counts itself blind for it: it tells monitor.blind and its
+	 * heartbeatMonitor health goes DOWN. A verdict waits for its partition to be seen up to its
+	 * time either way.
+	 */
+	private Duration blindAfter = Duration.ofSeconds(3);
+
+	@NestedConfigurationProperty
+	private final MembershipProperties membership = new MembershipProperties();
+
+	@NestedConfigurationProperty
+	private final ReportedStateProperties state = new ReportedStateProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -217,6 +231,22 @@ public class HeartbeatMonitorProperties implements Validator {
 
 	public void setForgetDeadAfter(Duration forgetDeadAfter) {
 		this.forgetDeadAfter = forgetDeadAfter;
+	}
+
+	public Duration getBlindAfter() {
+		return this.blindAfter;
+	}
+
+	public void setBlindAfter(Duration blindAfter) {
+		this.blindAfter = blindAfter;
+	}
+
+	public MembershipProperties getMembership() {
+		return this.membership;
+	}
+
+	public ReportedStateProperties getState() {
+		return this.state;
 	}
 
 	@Override

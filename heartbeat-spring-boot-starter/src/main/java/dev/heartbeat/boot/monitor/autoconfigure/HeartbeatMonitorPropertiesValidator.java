@@ -1,5 +1,6 @@
 package dev.heartbeat.boot.monitor.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.validation.Errors;
@@ -14,6 +15,11 @@ import dev.heartbeat.core.monitor.DeadlineEngineConfig;
  * the listeners are checked by {@link ListenerPropertiesValidator}.
  */
 final class HeartbeatMonitorPropertiesValidator {
+
+	private static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(1);
+
+	// the default group.max.session.timeout.ms of a broker
+	private static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
 
 	private HeartbeatMonitorPropertiesValidator() {
 	}
@@ -30,6 +36,21 @@ final class HeartbeatMonitorPropertiesValidator {
 			errors.reject("deadLetterTopic", deadLetterTopic, "must not be blank (a topic name)");
 		}
 		ListenerPropertiesValidator.validate(properties.getListeners(), errors);
+		membership(properties.getMembership(), errors);
+		if (properties.getState().isEnabled()) {
+			errors.kafkaName("state.topic", properties.getState().getTopic(), "topic name");
+		}
+	}
+
+	private static void membership(MembershipProperties membership, PropertyErrors errors) {
+		Duration session = membership.getSessionTimeout();
+		if (session == null || session.compareTo(MIN_SESSION_TIMEOUT) < 0 || session.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+			errors.reject("membership.sessionTimeout", session,
+					"must be at least 1s and at most 30m (and within the broker's group.min/max.session.timeout.ms)");
+		}
+		if (membership.getInstanceId() != null) {
+			errors.kafkaName("membership.instanceId", membership.getInstanceId(), "group instance id");
+		}
 	}
 
 	private static void engine(HeartbeatMonitorProperties properties, PropertyErrors errors) {
@@ -55,6 +76,7 @@ final class HeartbeatMonitorPropertiesValidator {
 						() -> engine.minInstances(app.getKey(), minInstances));
 			}
 		}
+		valid &= errors.core(() -> engine.blindAfter(properties.getBlindAfter()));
 		if (valid) {
 			// what is checked across fields, once each field is valid on its own
 			errors.core(engine::build);

@@ -3,10 +3,12 @@ package dev.heartbeat.boot.monitor.kafka;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,9 +34,13 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * {@link DeadlineEngine#advance()} reports every process whose deadline passed meanwhile (e.g.
  * DEAD, with its true last beat), and the partition goes live ({@link RecordIngest#apply}).
  * <p>
- * <b>Revocation.</b> The processes of a revoked or lost partition are forgotten; which partition
- * a process belongs to is computed as Kafka's default partitioner does ({@link #defaultPartition}),
- * and remembered for processes whose records are found elsewhere.
+ * <b>Revocation.</b> The processes of a revoked or lost partition are forgotten: each process
+ * belongs to the partition its records really come from. Leaving the group (on {@link #stop})
+ * hands the partitions over at once, also with static membership.
+ * <p>
+ * <b>Sight.</b> Every 0.1 s the end offsets of the live partitions are read; once the consumer
+ * has read up to them the partition is seen up to the time of that read, and the engine judges
+ * the verdicts it held until then ({@link SightProbe}).
  * <p>
  * <b>Tombstones.</b> As the owner of its partitions it writes, between two polls, the tombstones
  * of the processes the engine forgot ({@link TombstoneWriter}); a tombstone it reads forgets its
@@ -54,7 +60,8 @@ public final class HeartbeatConsumer {
 
 	private static final Logger logger = LoggerFactory.getLogger(HeartbeatConsumer.class);
 
-	private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+	// short enough for sight to be measured every SightProbe.INTERVAL_MILLIS
+	private static final Duration POLL_TIMEOUT = Duration.ofMillis(SightProbe.INTERVAL_MILLIS);
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -74,6 +81,12 @@ public final class HeartbeatConsumer {
 	// writes the tombstones of forgotten processes between two polls, or null
 	private final TombstoneWriter tombstones;
 
+	// the consumer thread only, but for the lags it reports
+	private final SightProbe sight;
+
+	private final List<java.util.function.Consumer<Set<TopicPartition>>> livePartitionListeners =
+			new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/**
 	 * A consumer.
 	 * @param consumerFactory makes the Kafka consumer (in the group, auto-commit off)
@@ -85,28 +98,32 @@ public final class HeartbeatConsumer {
 	 */
 	public HeartbeatConsumer(Supplier<? extends Consumer<byte[], byte[]>> consumerFactory, String topic,
 			RecordIngest ingest, DeadlineEngine engine, Runnable afterRebuild, HeartbeatClock clock) {
-		this(consumerFactory, topic, ingest, engine, afterRebuild, clock, null);
+		this(consumerFactory, topic, ingest, engine, afterRebuild, clock, null, null);
 	}
 
 	/**
 	 * A consumer that, as the owner of its partitions, writes the tombstones of forgotten
-	 * processes.
+	 * processes, and keeps what its listeners were told in a state store.
 	 * @param consumerFactory makes the Kafka consumer (in the group, auto-commit off)
 	 * @param topic the heartbeat topic
 	 * @param ingest the ingest path
 	 * @param engine the engine
 	 * @param afterRebuild run after a partition was rebuilt, e.g. to wake the deadline loop
-	 * @param clock the clock that times commits, rebuilds and the pauses after failures
+	 * @param clock the clock that times commits, rebuilds, sight and the pauses after failures
 	 * @param tombstones writes the tombstones of forgotten processes, or {@code null} for none
+	 * @param store where what the listeners were told is kept, or {@code null} for nowhere
 	 */
 	public HeartbeatConsumer(Supplier<? extends Consumer<byte[], byte[]>> consumerFactory, String topic,
 			RecordIngest ingest, DeadlineEngine engine, Runnable afterRebuild, HeartbeatClock clock,
-			TombstoneWriter tombstones) {
+			@Nullable TombstoneWriter tombstones, @Nullable ReportedStateStore store) {
 		this.tombstones = tombstones;
 		this.consumerFactory = Objects.requireNonNull(consumerFactory, "consumerFactory");
 		this.topic = Objects.requireNonNull(topic, "topic");
 		this.ingest = Objects.requireNonNull(ingest, "ingest");
-		this.book = new PartitionBook(topic, ingest, engine, afterRebuild, clock);
+		this.sight = new SightProbe(engine, clock, (store != null) ? store : SightCheckpoints.NONE,
+				this::liveChanged);
+		PartitionListener listener = (store != null) ? PartitionListener.both(store, this.sight) : this.sight;
+		this.book = new PartitionBook(topic, ingest, engine, afterRebuild, clock, listener);
 		this.worker = new Consuming(Sleeper.of(clock));
 	}
 
@@ -145,6 +162,43 @@ public final class HeartbeatConsumer {
 	}
 
 	/**
+	 * Records behind the end of each live partition, as of the last read of its end offset.
+	 * @return the lag per live partition
+	 */
+	public Map<TopicPartition, Long> lags() {
+		return this.sight.lags();
+	}
+
+	/**
+	 * Why the end offsets cannot be read, which leaves the partitions unseen: the last read failed,
+	 * or the one under way has waited for more than a second.
+	 * @return the failure, or {@code null} if reads succeed
+	 */
+	public String sightFailure() {
+		return this.sight.lastFailure();
+	}
+
+	/**
+	 * Be told, on the consumer's thread, the partitions that are rebuilt and judged by sight,
+	 * whenever they change (e.g. to register meters per partition).
+	 * @param listener told the live partitions
+	 */
+	public void onLivePartitions(java.util.function.Consumer<Set<TopicPartition>> listener) {
+		this.livePartitionListeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	private void liveChanged(Set<TopicPartition> live) {
+		for (java.util.function.Consumer<Set<TopicPartition>> listener : this.livePartitionListeners) {
+			try {
+				listener.accept(live);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener of the live partitions failed", ex);
+			}
+		}
+	}
+
+	/**
 	 * Whether the consumer thread runs.
 	 * @return whether started and not stopped
 	 */
@@ -176,6 +230,7 @@ public final class HeartbeatConsumer {
 			this.ingest.stats().addConsumed(records.count());
 			for (TopicPartition partition : records.partitions()) {
 				List<ConsumerRecord<byte[], byte[]>> polled = records.records(partition);
+				this.sight.onRecords(partition, polled);
 				int history = this.book.readHistory(partition, polled);
 				if (history < polled.size()) {
 					this.ingest.applyAll(polled.subList(history, polled.size()));
@@ -186,6 +241,7 @@ public final class HeartbeatConsumer {
 		if (this.tombstones != null) {
 			this.tombstones.write(this.book);
 		}
+		this.sight.afterPoll(consumer);
 	}
 
 	@Override
@@ -246,8 +302,10 @@ public final class HeartbeatConsumer {
 			if (current != null) {
 				Thread.interrupted();
 				try {
-					// leaving the group revokes (and so forgets) the partitions
-					current.close(CLOSE_TIMEOUT);
+					// leaving the group revokes (and so forgets) the partitions, and hands them over at
+					// once even with static membership (which otherwise keeps them for the session)
+					current.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+						.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
 				}
 				catch (Throwable ex) {
 					logger.debug("Closing the heartbeat consumer failed", ex);

@@ -1,6 +1,5 @@
 package dev.heartbeat.boot.monitor.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,16 +27,14 @@ import dev.heartbeat.core.time.HeartbeatClock;
 /**
  * What the monitor's consumer owns of the heartbeat topic: which partitions are assigned, which
  * of them wait for their end offset, are being rebuilt ({@link PartitionRebuild}) or are live,
- * the watermarks committed for the live ones, and to which partition each process belongs.
+ * and the watermarks committed for the live ones.
  * <p>
  * <b>Assignment.</b> A newly assigned partition is paused and sought to its beginning; once its
  * end offset and watermark are known it is resumed and rebuilt, then live.
  * <p>
- * <b>Revocation.</b> The processes of a revoked or lost partition are forgotten. A process's
- * partition is computed as Kafka's default partitioner does for keyed records
- * ({@link #defaultPartition}), which costs no memory per process; records found in another
- * partition (a custom partitioner, or partitions added later) are remembered individually, so
- * the mapping stays exact.
+ * <b>Revocation.</b> The processes of a revoked or lost partition are forgotten: the engine
+ * remembers the partition each process's records really come from, whatever partitioner wrote
+ * them.
  * <p>
  * <b>Watermarks.</b> The positions of live partitions are committed every few seconds and before
  * a partition is revoked: invalid records below the watermark were already read by the group.
@@ -66,13 +63,12 @@ final class PartitionBook {
 
 	private final HeartbeatClock clock;
 
+	private final PartitionListener listener;
+
 	// partitions assigned and paused until their end offset is known
 	private final Set<TopicPartition> pending = new HashSet<>();
 
 	private final Map<TopicPartition, PartitionRebuild> rebuilds = new HashMap<>();
-
-	// processes whose records are not where the default partitioner puts them
-	private final Map<String, Integer> misplaced = new HashMap<>();
 
 	// offsets committed last, per live partition
 	private final Map<TopicPartition, Long> committed = new HashMap<>();
@@ -96,6 +92,21 @@ final class PartitionBook {
 	 */
 	PartitionBook(String topic, RecordIngest ingest, DeadlineEngine engine, Runnable afterRebuild,
 			HeartbeatClock clock) {
+		this(topic, ingest, engine, afterRebuild, clock, PartitionListener.NONE);
+	}
+
+	/**
+	 * An empty book that tells a listener what happens to its partitions.
+	 * @param topic the heartbeat topic
+	 * @param ingest the ingest path
+	 * @param engine the engine, fed by this consumer alone
+	 * @param afterRebuild run after a partition was rebuilt
+	 * @param clock times commits and rebuilds
+	 * @param listener told of rebuilds, revocations and partitions gone
+	 */
+	PartitionBook(String topic, RecordIngest ingest, DeadlineEngine engine, Runnable afterRebuild,
+			HeartbeatClock clock, PartitionListener listener) {
+		this.listener = Objects.requireNonNull(listener, "listener");
 		this.topic = Objects.requireNonNull(topic, "topic");
 		this.ingest = Objects.requireNonNull(ingest, "ingest");
 		this.engine = Objects.requireNonNull(engine, "engine");
@@ -156,6 +167,7 @@ final class PartitionBook {
 		if (partitions.isEmpty()) {
 			return;
 		}
+		this.listener.revoking(partitions);
 		Map<TopicPartition, OffsetAndMetadata> offsets = livePositions(consumer, partitions);
 		if (!offsets.isEmpty()) {
 			try {
@@ -187,10 +199,10 @@ final class PartitionBook {
 	 */
 	void clear() {
 		this.engine.forgetIf((process) -> true);
+		this.listener.gone(this.assignment);
 		this.pending.clear();
 		this.rebuilds.clear();
 		this.committed.clear();
-		this.misplaced.clear();
 		updateStatus(Set.of());
 	}
 
@@ -207,8 +219,7 @@ final class PartitionBook {
 	}
 
 	/**
-	 * Records were polled from a partition: read what is history of a rebuild, and note where
-	 * each record's process lives.
+	 * Records were polled from a partition: read what is history of a rebuild.
 	 * @param partition the partition
 	 * @param records its records, in offset order
 	 * @return how many of them were history; the ones after those are live
@@ -218,9 +229,6 @@ final class PartitionBook {
 		int history = (rebuild != null) ? rebuild.readHistory(records, this.ingest) : 0;
 		if (rebuild != null && history < records.size()) {
 			finish(partition, rebuild);
-		}
-		for (ConsumerRecord<byte[], byte[]> record : records) {
-			checkPlacement(record);
 		}
 		return history;
 	}
@@ -239,17 +247,22 @@ final class PartitionBook {
 	private void resolvePending(Consumer<?, ?> consumer) {
 		Set<TopicPartition> partitions = new HashSet<>(this.pending);
 		try {
+			long asOf = this.clock.wallTime();
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
 			Map<TopicPartition, OffsetAndMetadata> marks = consumer.committed(partitions, METADATA_TIMEOUT);
 			List<PartitionInfo> infos = consumer.partitionsFor(this.topic, METADATA_TIMEOUT);
 			if (infos != null && !infos.isEmpty()) {
 				this.partitionCount = infos.size();
+				this.listener.partitions(this.partitionCount);
 			}
+			Map<TopicPartition, Long> rebuilt = new HashMap<>();
 			for (TopicPartition partition : partitions) {
 				OffsetAndMetadata mark = marks.get(partition);
 				this.rebuilds.put(partition, new PartitionRebuild(partition, ends.getOrDefault(partition, 0L),
-						(mark != null) ? mark.offset() : 0, this.clock.monotonicTime()));
+						(mark != null) ? mark.offset() : 0, this.clock.monotonicTime(), asOf));
+				rebuilt.put(partition, ends.getOrDefault(partition, 0L));
 			}
+			this.listener.rebuilding(rebuilt, asOf);
 			this.pending.removeAll(partitions);
 			consumer.resume(partitions);
 			logger.debug("Rebuilding {} from the beginning up to offsets {}", partitions, ends);
@@ -279,17 +292,9 @@ final class PartitionBook {
 
 	private void finish(TopicPartition partition, PartitionRebuild rebuild) {
 		this.rebuilds.remove(partition);
-		rebuild.finish(this.ingest, this.engine, this.clock);
+		rebuild.finish(this.ingest, this.engine, this.clock, this.listener);
 		this.afterRebuild.run();
 		updateStatus(this.assignment);
-	}
-
-	private void checkPlacement(ConsumerRecord<byte[], byte[]> record) {
-		byte[] key = record.key();
-		if (key != null && key.length > 0 && this.partitionCount > 0
-				&& defaultPartition(key, this.partitionCount) != record.partition()) {
-			this.misplaced.put(new String(key, StandardCharsets.UTF_8), record.partition());
-		}
 	}
 
 	private void maybeCommit(Consumer<?, ?> consumer) {
@@ -350,32 +355,19 @@ final class PartitionBook {
 			this.rebuilds.remove(partition);
 			this.committed.remove(partition);
 		}
-		int count = this.partitionCount;
-		int forgotten = 0;
-		if (count > 0) {
-			forgotten = this.engine.forgetIf((process) -> numbers.contains(partitionOf(process, count)));
-		}
-		this.misplaced.values().removeIf(numbers::contains);
+		// each process is forgotten with the partition its records really come from
+		int forgotten = this.engine.forgetPartitions(numbers);
+		this.listener.gone(partitions);
 		logger.debug("Forgot {} process(es) of revoked partitions {}", forgotten, partitions);
 	}
 
 	/**
-	 * The partition a process's records are in, if this monitor owns it.
-	 * @param process the process id
-	 * @return the partition, or -1 when it is not known or not owned
+	 * Whether this monitor owns a partition of the heartbeat topic.
+	 * @param partition the partition
+	 * @return whether it is assigned here
 	 */
-	int ownedPartitionOf(String process) {
-		int count = this.partitionCount;
-		if (count <= 0) {
-			return -1;
-		}
-		int partition = partitionOf(process, count);
-		return this.assignment.contains(new TopicPartition(this.topic, partition)) ? partition : -1;
-	}
-
-	private int partitionOf(String process, int count) {
-		Integer partition = this.misplaced.get(process);
-		return (partition != null) ? partition : defaultPartition(process.getBytes(StandardCharsets.UTF_8), count);
+	boolean owns(int partition) {
+		return partition >= 0 && this.assignment.contains(new TopicPartition(this.topic, partition));
 	}
 
 	private void updateStatus(Set<TopicPartition> assigned) {

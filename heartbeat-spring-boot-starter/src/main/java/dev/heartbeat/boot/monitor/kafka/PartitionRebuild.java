@@ -41,6 +41,9 @@ final class PartitionRebuild {
 
 	private final long startNanos;
 
+	// when the end offset was read: the partition is seen up to then once its history is read
+	private final long asOf;
+
 	private final Map<String, BeatRecord> latest = new HashMap<>();
 
 	/**
@@ -49,12 +52,14 @@ final class PartitionRebuild {
 	 * @param end its end offset when it was assigned: records from there on are live
 	 * @param watermark the offset the group committed last, 0 if none
 	 * @param startNanos the monotonic time now
+	 * @param asOf the wall time (epoch milliseconds) before the end offset was read
 	 */
-	PartitionRebuild(TopicPartition partition, long end, long watermark, long startNanos) {
+	PartitionRebuild(TopicPartition partition, long end, long watermark, long startNanos, long asOf) {
 		this.partition = partition;
 		this.end = end;
 		this.watermark = watermark;
 		this.startNanos = startNanos;
+		this.asOf = asOf;
 	}
 
 	/**
@@ -100,12 +105,14 @@ final class PartitionRebuild {
 	 * @param ingest where the records are restored
 	 * @param engine the engine, advanced once restored
 	 * @param clock times the rebuild for the log
+	 * @param listener told once the processes are restored, before they are judged
 	 */
-	void finish(RecordIngest ingest, DeadlineEngine engine, HeartbeatClock clock) {
+	void finish(RecordIngest ingest, DeadlineEngine engine, HeartbeatClock clock, PartitionListener listener) {
 		for (BeatRecord beat : this.latest.values()) {
-			ingest.restore(beat);
+			ingest.restore(beat, this.partition.partition());
 		}
 		ingest.stats().addRestored(this.latest.size());
+		listener.rebuilt(this.partition, this.asOf, this.end);
 		int events = engine.advance();
 		logger.info("Rebuilt {} process(es) of {} up to offset {} in {} ms; {} event(s) for deadlines passed meanwhile",
 				this.latest.size(), this.partition, this.end,

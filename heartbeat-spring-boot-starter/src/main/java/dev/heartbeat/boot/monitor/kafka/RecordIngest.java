@@ -106,7 +106,7 @@ public final class RecordIngest {
 		if (beat == null) {
 			return null;
 		}
-		Admission result = this.engine.onBeat(beat);
+		Admission result = this.engine.onBeat(beat, record.partition());
 		if (result != Admission.ACCEPTED) {
 			onNotAccepted(result);
 		}
@@ -148,6 +148,7 @@ public final class RecordIngest {
 				}
 				try {
 					this.decoder.decode(record.key(), record.value(), record.headers(), record.timestamp(), beat);
+					beat.partition(record.partition());
 					processes[valid++] = beat.process();
 				}
 				catch (InvalidRecordException ex) {
@@ -242,10 +243,11 @@ public final class RecordIngest {
 	/**
 	 * Restore a record during a rebuild: the engine updates silently.
 	 * @param beat the decoded record
+	 * @param partition the partition it was read from
 	 * @return what the engine did
 	 */
-	public Admission restore(BeatRecord beat) {
-		Admission result = this.engine.restore(beat);
+	public Admission restore(BeatRecord beat, int partition) {
+		Admission result = this.engine.restore(beat, partition);
 		if (result != Admission.ACCEPTED) {
 			onNotAccepted(result);
 		}

@@ -49,7 +49,7 @@ public final class TombstoneWriter implements MonitorListener, AutoCloseable {
 	private final DeadlineEngine engine;
 
 	// written by the engine's threads, taken by the consumer's
-	private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
+	private final Queue<ProcessForgotten> waiting = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger size = new AtomicInteger();
 
@@ -89,19 +89,20 @@ public final class TombstoneWriter implements MonitorListener, AutoCloseable {
 			this.skipped.incrementAndGet();
 			return;
 		}
-		this.waiting.add(forgotten.process());
+		this.waiting.add(forgotten);
 	}
 
 	/**
 	 * Have the tombstones waiting written; on the consumer's thread, which only picks their
 	 * partitions.
-	 * @param book where the processes' partitions are, and which are owned
+	 * @param book which partitions this monitor owns
 	 */
 	void write(PartitionBook book) {
-		String process;
-		while ((process = this.waiting.poll()) != null) {
-			int partition = book.ownedPartitionOf(process);
-			if (partition < 0) {
+		ProcessForgotten waiting;
+		while ((waiting = this.waiting.poll()) != null) {
+			String process = waiting.process();
+			int partition = waiting.partition();
+			if (!book.owns(partition)) {
 				this.size.decrementAndGet();
 				this.skipped.incrementAndGet();
 				continue;

@@ -2,6 +2,8 @@ package dev.heartbeat.boot.monitor.listener;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
@@ -36,8 +38,26 @@ public record Digest(List<Entry> entries) {
 	 *
 	 * @param event the event
 	 * @param values its placeholder values
+	 * @param completion told when the channel is done with the event, {@code null} if nobody waits
 	 */
-	public record Entry(MonitorEvent event, EventValues values) {
+	public record Entry(MonitorEvent event, EventValues values, @Nullable Completion completion) {
+
+		/**
+		 * An event nobody waits for.
+		 * @param event the event
+		 * @param values its placeholder values
+		 */
+		public Entry(MonitorEvent event, EventValues values) {
+			this(event, values, null);
+		}
+
+		// the channel is done with the event: tried to the end, or dropped
+		void done(boolean tried) {
+			if (this.completion != null) {
+				this.completion.done(tried);
+			}
+		}
+
 	}
 
 }

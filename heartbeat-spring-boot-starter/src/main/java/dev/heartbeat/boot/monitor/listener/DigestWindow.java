@@ -87,6 +87,7 @@ final class DigestWindow {
 			this.events = new ArrayList<>();
 			this.closing = null;
 			if (this.stopped || taken.isEmpty()) {
+				taken.forEach((event) -> event.done(false));
 				return;
 			}
 		}
@@ -104,6 +105,7 @@ final class DigestWindow {
 			this.closing = null;
 		}
 		int held = this.events.size();
+		this.events.forEach((event) -> event.done(false));
 		this.events = new ArrayList<>();
 		return held;
 	}

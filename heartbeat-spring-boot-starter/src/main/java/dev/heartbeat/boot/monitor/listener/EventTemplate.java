@@ -177,17 +177,29 @@ public final class EventTemplate {
 		/** The instance that sent the last beat, empty if unknown. */
 		INSTANCE("instance"),
 
-		/** The event name, {@code heartbeat.<process>.<state in lower case>} or {@code app.<app>.<state>}. */
+		/**
+		 * The event name: {@code heartbeat.<process>.<state in lower case>}, {@code app.<app>.<state>},
+		 * or {@code monitor.blind} and {@code monitor.sighted}.
+		 */
 		EVENT("event"),
 
-		/** For an app event, how many of its instances are alive; empty for a process event. */
+		/** For an app event, how many of its instances are alive; empty otherwise. */
 		LIVE("live"),
 
-		/** For an app event, how many instances it has; empty for a process event. */
+		/** For an app event, how many instances it has; empty otherwise. */
 		INSTANCES("instances"),
 
-		/** For an app event, how many instances must be alive; empty for a process event. */
-		MIN_INSTANCES("minInstances");
+		/** For an app event, how many instances must be alive; empty otherwise. */
+		MIN_INSTANCES("minInstances"),
+
+		/** For {@code monitor.*} events: the partitions, e.g. {@code 0,3}; empty otherwise. */
+		PARTITIONS("partitions"),
+
+		/** For {@code monitor.*} events: until when the partitions were seen, ISO-8601; empty otherwise. */
+		SINCE("since"),
+
+		/** For {@code monitor.*} events: how many processes had verdicts held; empty otherwise. */
+		HELD("held");
 
 		private static final Placeholder[] ALL = values();
 

@@ -1,10 +1,13 @@
 package dev.heartbeat.boot.monitor.listener;
 
+import java.util.stream.Collectors;
+
 import dev.heartbeat.boot.monitor.listener.EventTemplate.Placeholder;
 import dev.heartbeat.core.beat.BeatCodec;
 import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.LastBeatInfo;
 import dev.heartbeat.core.monitor.MonitorEvent;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
@@ -24,20 +27,27 @@ import dev.heartbeat.core.monitor.StateChange;
  * @param live for an app: how many of its instances are alive
  * @param instances for an app: how many instances it has
  * @param minInstances for an app: how many must be alive
+ * @param partitions for monitor events: the partitions, e.g. {@code 0,3}
+ * @param since for monitor events: until when the partitions were seen, ISO-8601
+ * @param held for monitor events: how many processes had verdicts held
  */
 public record EventValues(String process, String app, String state, String previous, String at, String lastBeatAt,
-		String period, String instance, String event, String live, String instances, String minInstances) {
+		String period, String instance, String event, String live, String instances, String minInstances,
+		String partitions, String since, String held) {
 
 	/**
 	 * The values of an event.
-	 * @param event a {@link StateChange} or an {@link AppStateChange}
+	 * @param event a {@link StateChange}, an {@link AppStateChange} or a {@link SightChange}
 	 * @return the values
 	 */
 	public static EventValues of(MonitorEvent event) {
 		if (event instanceof AppStateChange change) {
 			return new EventValues("", change.app(), change.to().name(), change.from().name(), change.at().toString(),
 					"", "", "", change.eventName(), Integer.toString(change.live()),
-					Integer.toString(change.instances()), Integer.toString(change.minInstances()));
+					Integer.toString(change.instances()), Integer.toString(change.minInstances()), "", "", "");
+		}
+		if (event instanceof SightChange change) {
+			return of(change);
 		}
 		StateChange change = (StateChange) event;
 		LastBeatInfo lastBeat = change.lastBeat();
@@ -51,7 +61,21 @@ public record EventValues(String process, String app, String state, String previ
 		}
 		return new EventValues(change.process(), (change.app() != null) ? change.app() : "", change.to().name(),
 				change.from().name(), change.at().toString(), lastBeatAt, period, instance, change.eventName(), "", "",
-				"");
+				"", "", "", "");
+	}
+
+	/**
+	 * The values of a change of the monitor's sight: {@code state} is {@code BLIND} or
+	 * {@code SIGHTED}, {@code previous} the other one, the process's values are empty.
+	 * @param change the change
+	 * @return the values
+	 */
+	public static EventValues of(SightChange change) {
+		String state = change.blind() ? "BLIND" : "SIGHTED";
+		String previous = change.blind() ? "SIGHTED" : "BLIND";
+		String partitions = change.partitions().stream().map(String::valueOf).collect(Collectors.joining(","));
+		return new EventValues("", "", state, previous, change.at().toString(), "", "", "", change.eventName(), "", "",
+				"", partitions, change.since().toString(), Long.toString(change.heldVerdicts()));
 	}
 
 	/**
@@ -73,6 +97,9 @@ public record EventValues(String process, String app, String state, String previ
 			case LIVE -> this.live;
 			case INSTANCES -> this.instances;
 			case MIN_INSTANCES -> this.minInstances;
+			case PARTITIONS -> this.partitions;
+			case SINCE -> this.since;
+			case HELD -> this.held;
 		};
 	}
 

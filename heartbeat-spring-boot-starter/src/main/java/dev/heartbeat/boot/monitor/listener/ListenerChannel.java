@@ -149,12 +149,18 @@ public final class ListenerChannel {
 	 * @param values its placeholder values
 	 */
 	public void offer(MonitorEvent event, EventValues values) {
-		Digest.Entry entry = new Digest.Entry(event, values);
+		offer(event, values, null);
+	}
+
+	// an event whose completion, if any, is told when this channel is done with it
+	void offer(MonitorEvent event, EventValues values, @Nullable Completion completion) {
+		Digest.Entry entry = new Digest.Entry(event, values, completion);
 		if (this.digest == null) {
 			enqueue(new Delivery(List.of(entry)));
 		}
 		else if (!this.digest.add(entry)) {
 			this.stats.onDropped(1);
+			entry.done(false);
 		}
 	}
 
@@ -171,6 +177,7 @@ public final class ListenerChannel {
 			Delivery oldest = this.queue.poll();
 			if (oldest != null) {
 				this.stats.onDropped(oldest.size());
+				oldest.done(false);
 			}
 		}
 	}
@@ -207,6 +214,7 @@ public final class ListenerChannel {
 		}
 		for (Delivery left = this.queue.poll(); left != null; left = this.queue.poll()) {
 			this.stats.onDropped(left.size());
+			left.done(false);
 		}
 		try {
 			this.sink.close();
@@ -305,6 +313,13 @@ public final class ListenerChannel {
 					: "a digest of " + this.events.size() + " events";
 		}
 
+		// tell the events' completions that this channel is done with them
+		void done(boolean tried) {
+			for (Digest.Entry event : this.events) {
+				event.done(tried);
+			}
+		}
+
 	}
 
 	/**
@@ -327,13 +342,17 @@ public final class ListenerChannel {
 				// stop() interrupts the wait; the loop ends if it was that
 				return true;
 			}
+			boolean tried = false;
 			try {
-				deliver(delivery);
+				tried = deliver(delivery);
 			}
 			catch (Throwable ex) {
 				// never let the worker die
 				logger.error("Heartbeat listener '{}' failed unexpectedly on {}", ListenerChannel.this.name,
 						delivery.describe(), ex);
+			}
+			finally {
+				delivery.done(tried);
 			}
 			return true;
 		}
@@ -343,37 +362,38 @@ public final class ListenerChannel {
 			worker.interrupt();
 		}
 
-		private void deliver(Delivery delivery) {
+		// whether the events were tried to the end: delivered, or given up after the retries
+		private boolean deliver(Delivery delivery) {
 			DeliveryStats stats = ListenerChannel.this.stats;
 			long waitNanos = ListenerChannel.this.backoff.toNanos();
 			for (int attempt = 0;; attempt++) {
 				Throwable failure = attempt(delivery);
 				if (failure == null) {
 					stats.onDelivered(delivery.size());
-					return;
+					return true;
 				}
 				if (isStopping()) {
 					stats.onDropped(delivery.size());
-					return;
+					return false;
 				}
 				if (attempt >= ListenerChannel.this.retries) {
 					stats.onFailed(delivery.size());
 					logger.warn("Heartbeat listener '{}' ({}) gave up on {} after {} attempt(s): {}",
 							ListenerChannel.this.name, ListenerChannel.this.sink, delivery.describe(), attempt + 1,
 							describe(failure));
-					return;
+					return true;
 				}
 				logger.debug("Heartbeat listener '{}' attempt {} on {} failed, retrying in {} ms", ListenerChannel.this.name,
 						attempt + 1, delivery.describe(), waitNanos / 1_000_000, failure);
 				try {
 					if (!pause(Duration.ofNanos(waitNanos))) {
 						stats.onDropped(delivery.size());
-						return;
+						return false;
 					}
 				}
 				catch (InterruptedException ex) {
 					stats.onDropped(delivery.size());
-					return;
+					return false;
 				}
 				waitNanos = Math.min(waitNanos * 2, MAX_BACKOFF_NANOS);
 			}

@@ -34,7 +34,7 @@ public final class ListenerChannels {
 	public static final String DEFAULT_JSON = "{\"event\":\"{event}\",\"process\":\"{process}\",\"app\":\"{app}\","
 			+ "\"state\":\"{state}\",\"previous\":\"{previous}\",\"at\":\"{at}\",\"lastBeatAt\":\"{lastBeatAt}\","
 			+ "\"period\":\"{period}\",\"instance\":\"{instance}\",\"live\":\"{live}\",\"instances\":\"{instances}\","
-			+ "\"minInstances\":\"{minInstances}\"}";
+			+ "\"minInstances\":\"{minInstances}\",\"partitions\":\"{partitions}\",\"since\":\"{since}\",\"held\":\"{held}\"}";
 
 	/**
 	 * The record key when a kafka listener sets none.
@@ -105,7 +105,8 @@ public final class ListenerChannels {
 	private static EventSink sink(String name, ListenerProperties listener, ListenerResources resources) {
 		return switch (listener.getKind()) {
 			case LOG -> new LogEventSink(EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_MESSAGE)),
-					EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_APP_MESSAGE)));
+					EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_APP_MESSAGE)),
+					EventTemplate.parse(orDefault(listener.getBody(), LogEventSink.DEFAULT_SIGHT_MESSAGE)));
 			case HTTP -> new HttpEventSink(resources.httpClient().get(), URI.create(listener.getUrl().strip()),
 					listener.getMethod(), listener.getHeaders(),
 					EventTemplate.parse(orDefault(listener.getBody(), DEFAULT_JSON)));

@@ -2,6 +2,7 @@ package dev.heartbeat.boot.monitor.listener;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -12,12 +13,15 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.monitor.MonitorListener;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
 /**
- * Routes every event of the engine, a process's change ({@code heartbeat.<process>.<state>}) or
- * an app's ({@code app.<app>.<state>}), to the listeners whose match its name fits. Called on the
- * engine's thread, it only queues: each listener delivers on its own {@link ListenerChannel}.
+ * Routes every event of the engine, a process's change ({@code heartbeat.<process>.<state>}), an
+ * app's ({@code app.<app>.<state>}) or a change of its sight ({@code monitor.blind},
+ * {@code monitor.sighted}), to the listeners whose match its name fits. Called on the engine's
+ * thread, it only queues: each listener delivers on its own {@link ListenerChannel}. A
+ * {@link DeliveryListener} hears when every listener a process's change went to is done with it.
  */
 public final class ListenerDispatcher implements MonitorListener {
 
@@ -26,6 +30,8 @@ public final class ListenerDispatcher implements MonitorListener {
 	private final List<ListenerChannel> channels;
 
 	private final List<AutoCloseable> resources;
+
+	private volatile DeliveryListener deliveries = DeliveryListener.NONE;
 
 	/**
 	 * A dispatcher over channels.
@@ -62,13 +68,45 @@ public final class ListenerDispatcher implements MonitorListener {
 		return this.channels.stream().filter((channel) -> channel.name().equals(name)).findFirst();
 	}
 
+	/**
+	 * Tell a listener when every listener a state change went to is done with it.
+	 * @param listener the listener, replacing the one told before
+	 */
+	public void deliveries(DeliveryListener listener) {
+		this.deliveries = Objects.requireNonNull(listener, "listener");
+	}
+
 	@Override
 	public void onStateChange(StateChange change) {
-		dispatch(change);
+		String eventName = change.eventName();
+		DeliveryListener listener = this.deliveries;
+		int matching = 0;
+		for (ListenerChannel channel : this.channels) {
+			if (channel.matches(eventName)) {
+				matching++;
+			}
+		}
+		listener.offered(change);
+		if (matching == 0) {
+			listener.delivered(change);
+			return;
+		}
+		EventValues values = EventValues.of(change);
+		Completion completion = new Completion(change, listener, matching);
+		for (ListenerChannel channel : this.channels) {
+			if (channel.matches(eventName)) {
+				channel.offer(change, values, completion);
+			}
+		}
 	}
 
 	@Override
 	public void onAppStateChange(AppStateChange change) {
+		dispatch(change);
+	}
+
+	@Override
+	public void onSightChange(SightChange change) {
 		dispatch(change);
 	}
 

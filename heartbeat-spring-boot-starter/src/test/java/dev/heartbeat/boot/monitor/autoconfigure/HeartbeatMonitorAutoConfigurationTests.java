@@ -16,6 +16,7 @@ import dev.heartbeat.boot.monitor.kafka.ControlSender;
 import dev.heartbeat.boot.monitor.kafka.DeadLetterPublisher;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.kafka.TombstoneWriter;
+import dev.heartbeat.boot.monitor.kafka.ReportedStateStore;
 import dev.heartbeat.boot.monitor.listener.ListenerDispatcher;
 import dev.heartbeat.boot.test.FailureMessages;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -112,6 +113,15 @@ class HeartbeatMonitorAutoConfigurationTests {
 				.containsExactly("application-event", "log-0", "http-1", "audit"));
 	}
 
+	@Test
+	void theStateStoreShouldBeOnByDefaultAndOffWhenTurnedOff() {
+		this.runner.withPropertyValues("heartbeat.monitor.enabled=true")
+			.run((context) -> assertThat(context.getBean(ReportedStateStore.class).topic())
+				.isEqualTo("heartbeat-monitor-state"));
+		this.runner.withPropertyValues("heartbeat.monitor.enabled=true", "heartbeat.monitor.state.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ReportedStateStore.class));
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"heartbeat.monitor.late-factor=0.5|heartbeat.monitor.late-factor|0.5|must be at least 1 and at most 1000",
@@ -123,6 +133,13 @@ class HeartbeatMonitorAutoConfigurationTests {
 			"heartbeat.monitor.max-duration=0s|heartbeat.monitor.max-duration|0s|must be positive",
 			"heartbeat.monitor.max-duration=400d|heartbeat.monitor.max-duration|400d|must be at most 365 days",
 			"heartbeat.monitor.group-id= |heartbeat.monitor.group-id||must not be blank",
+			"heartbeat.monitor.blind-after=0s|heartbeat.monitor.blind-after|0s|must be positive",
+			"heartbeat.monitor.blind-after=400d|heartbeat.monitor.blind-after|400d|must be at most 365 days",
+			"heartbeat.monitor.membership.session-timeout=500ms|heartbeat.monitor.membership.session-timeout|500ms|must be at least 1s and at most 30m",
+			"heartbeat.monitor.membership.session-timeout=2h|heartbeat.monitor.membership.session-timeout|2h|must be at least 1s and at most 30m",
+			"heartbeat.monitor.membership.instance-id=monitor a|heartbeat.monitor.membership.instance-id|monitor a|is not a legal Kafka group instance id",
+			"heartbeat.monitor.state.topic=state topic|heartbeat.monitor.state.topic|state topic|is not a legal Kafka topic name",
+			"heartbeat.monitor.state.topic=|heartbeat.monitor.state.topic||must not be empty",
 			"heartbeat.monitor.apps-default.min-instances=0|heartbeat.monitor.apps-default.min-instances|0|must be at least 1 and at most 1000000",
 			"heartbeat.monitor.apps.orders.min-instances=-2|heartbeat.monitor.apps.orders.min-instances|-2|must be at least 1 and at most 1000000",
 			"heartbeat.monitor.apps[Order.Service].min-instances=0|heartbeat.monitor.apps[Order.Service].min-instances|0|must be at least 1 and at most 1000000",

@@ -36,6 +36,7 @@ class HeartbeatMonitorPropertiesTests {
 		assertThat(properties.getApps()).isEmpty();
 		assertThat(properties.getForgetStoppedAfter()).isEqualTo(defaults.forgetStoppedAfter());
 		assertThat(properties.getForgetDeadAfter()).isEqualTo(defaults.forgetDeadAfter());
+		assertThat(properties.getBlindAfter()).isEqualTo(defaults.blindAfter());
 		assertThat(properties.isEnabled()).isFalse();
 		assertThat(properties.getGroupId()).isEqualTo("heartbeat-monitor");
 		assertThat(FailureMessages.validationErrors(properties)).isEmpty();

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
+import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.test.SwitchableHealthIndicator;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.StateChange;
@@ -28,7 +29,9 @@ import dev.heartbeat.core.monitor.StateChange;
  * {@code EVENT <process> <from> <to> <last beat record time, epoch ms>} for every heartbeat
  * state change it sees as a monitor. It answers commands on stdin, {@code <id> <command>}, with
  * {@code ANSWER <id> <answer>}: {@code health <CODE>} sets the switchable indicator,
- * {@code tracked} lists the processes it tracks as a monitor ({@code process=STATE ...}). The
+ * {@code tracked} lists the processes it tracks as a monitor ({@code process=STATE ...}),
+ * {@code live} says whether its monitor has rebuilt every partition it owns and which
+ * ({@code true 0,3}). The
  * end of stdin (the test JVM is gone) makes it exit; it runs until then, killed or terminated.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -74,6 +77,14 @@ public class ChildApplication {
 		if (words[1].equals("health") && words.length == 3) {
 			context.getBean(SwitchableHealthIndicator.class).set(words[2]);
 			return "ok";
+		}
+		if (words[1].equals("live")) {
+			HeartbeatConsumer consumer = context.getBeanProvider(HeartbeatConsumer.class).getIfAvailable();
+			return (consumer != null) ? consumer.isLive() + " " + consumer.assignment()
+				.stream()
+				.map((partition) -> Integer.toString(partition.partition()))
+				.sorted()
+				.collect(Collectors.joining(",")) : "false";
 		}
 		if (words[1].equals("tracked")) {
 			DeadlineEngine engine = context.getBeanProvider(DeadlineEngine.class).getIfAvailable();

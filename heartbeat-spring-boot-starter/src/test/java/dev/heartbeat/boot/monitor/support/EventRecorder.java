@@ -9,21 +9,24 @@ import org.awaitility.Awaitility;
 import org.springframework.context.event.EventListener;
 
 import dev.heartbeat.boot.monitor.AppStateChangedEvent;
+import dev.heartbeat.boot.monitor.MonitorSightChangedEvent;
 import dev.heartbeat.boot.monitor.ProcessStateChangedEvent;
 import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.ProcessState;
+import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
-
 /**
- * Records every {@link ProcessStateChangedEvent} and {@link AppStateChangedEvent} of a monitor,
- * as an application would with {@code @EventListener}.
+ * Records every {@link ProcessStateChangedEvent}, {@link AppStateChangedEvent} and
+ * {@link MonitorSightChangedEvent} of a monitor, as an application would with {@code @EventListener}.
  */
 public class EventRecorder {
 
 	private final List<StateChange> changes = new CopyOnWriteArrayList<>();
 
 	private final List<AppStateChange> appChanges = new CopyOnWriteArrayList<>();
+
+	private final List<SightChange> sight = new CopyOnWriteArrayList<>();
 
 	@EventListener
 	void on(ProcessStateChangedEvent event) {
@@ -50,6 +53,19 @@ public class EventRecorder {
 	 */
 	public List<AppStateChange> ofApp(String app) {
 		return this.appChanges.stream().filter((change) -> change.app().equals(app)).toList();
+	}
+
+	@EventListener
+	void on(MonitorSightChangedEvent event) {
+		this.sight.add(event.getChange());
+	}
+
+	/**
+	 * Every change of sight so far.
+	 * @return the changes, in order
+	 */
+	public List<SightChange> sight() {
+		return List.copyOf(this.sight);
 	}
 
 	/**

@@ -30,6 +30,7 @@ import dev.heartbeat.core.beat.ProcessIds;
 import dev.heartbeat.core.monitor.AppSnapshot;
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.LastBeatInfo;
+import dev.heartbeat.core.monitor.PartitionSight;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -124,7 +125,7 @@ public class MonitorEndpoint {
 			.map(AppDescriptor::of)
 			.toList();
 		return new WebEndpointResponse<>(new ProcessesDescriptor(this.engine.size(), counts, processes.size(), truncated,
-				MAX_LIST, processes, apps));
+				MAX_LIST, processes, apps, SightDescriptor.of(this.engine.sights())));
 	}
 
 	/**
@@ -313,9 +314,34 @@ public class MonitorEndpoint {
 	 * @param limit the most a list holds
 	 * @param processes the processes, sorted by id
 	 * @param apps the apps, sorted by name
+	 * @param sight what the monitor can see of its partitions
 	 */
 	public record ProcessesDescriptor(int total, Map<ProcessState, Long> counts, int returned, boolean truncated,
-			int limit, List<ProcessDescriptor> processes, List<AppDescriptor> apps) implements OperationResponseBody {
+			int limit, List<ProcessDescriptor> processes, List<AppDescriptor> apps, SightDescriptor sight)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * What the monitor can see of the partitions it owns and has rebuilt.
+	 *
+	 * @param blind whether some partition is blind: its verdicts wait
+	 * @param blindSince until when the earliest blind partition was seen, or {@code null}
+	 * @param heldVerdicts how many processes have verdicts waiting for sight
+	 * @param partitions each watched partition
+	 */
+	public record SightDescriptor(boolean blind, Instant blindSince, long heldVerdicts,
+			List<PartitionSight> partitions) {
+
+		static SightDescriptor of(List<PartitionSight> partitions) {
+			Instant since = partitions.stream()
+				.filter(PartitionSight::blind)
+				.map(PartitionSight::seenUpTo)
+				.min(Comparator.naturalOrder())
+				.orElse(null);
+			long held = partitions.stream().mapToLong(PartitionSight::heldVerdicts).sum();
+			return new SightDescriptor(since != null, since, held, partitions);
+		}
+
 	}
 
 	/**

@@ -42,6 +42,7 @@
     status: $('board-status'),
     problem: $('board-problem'),
     readonly: $('board-readonly'),
+    blind: $('board-blind'),
     message: $('board-message'),
     counts: $('counts'),
     state: $('filter-state'),
@@ -176,6 +177,19 @@
   function problem(text) {
     ui.problem.textContent = text;
     show(ui.problem, Boolean(text));
+  }
+
+  // while the monitor cannot see some partitions, their verdicts wait: say so, and since when
+  function renderSight(sight) {
+    const blind = Boolean(sight && sight.blind);
+    ui.blind.dataset.blind = String(blind);
+    if (blind) {
+      const partitions = sight.partitions.filter((p) => p.blind).map((p) => p.partition).join(', ');
+      ui.blind.textContent = 'Blind since ' + clock(sight.blindSince) + ' (' + duration(serverNow() - Date.parse(sight.blindSince))
+        + ') on partition(s) ' + partitions + ': this monitor cannot see their beats, so LATE and DEAD wait ('
+        + sight.heldVerdicts + ' held) until it can.';
+    }
+    show(ui.blind, blind);
   }
 
   function message(kind, text) {
@@ -571,6 +585,7 @@
   function render(data) {
     last = data;
     renderCounts(data);
+    renderSight(data.sight);
     const shown = appsOf(data);
     const seenApps = new Set();
     const seenProcesses = new Set();

@@ -98,6 +98,20 @@ class MonitorEndpointTests {
 	}
 
 	@Test
+	void listShouldSayWhatTheMonitorCanSeeOfItsPartitions() {
+		awaitTracked();
+		await().atMost(EndpointTestSupport.within()).until(() -> !this.engine.sights().isEmpty());
+		JsonNode sight = EndpointTestSupport.get(this.client, "/actuator/heartbeats").get("sight");
+		assertThat(sight.get("blind").asBoolean()).isFalse();
+		assertThat(sight.has("blindSince")).as("null, left out").isFalse();
+		assertThat(sight.get("heldVerdicts").asLong()).isZero();
+		JsonNode partition = sight.get("partitions").get(0);
+		assertThat(partition.get("partition").asInt()).isZero();
+		assertThat(partition.get("blind").asBoolean()).isFalse();
+		assertThat(Instant.parse(partition.get("seenUpTo").asString())).isBefore(Instant.now().plusSeconds(1));
+	}
+
+	@Test
 	void listShouldFilterByStateAndApp() {
 		awaitTracked();
 		assertThat(names(EndpointTestSupport.get(this.client, "/actuator/heartbeats?state=degraded")))
