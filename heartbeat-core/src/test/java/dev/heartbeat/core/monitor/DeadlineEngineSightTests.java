@@ -186,7 +186,8 @@ class DeadlineEngineSightTests {
 		beat("dead", this.t0);
 		seen(this.t0 + 3_000);
 		advanceTo(this.t0 + 3_000);
-		this.engine.onBeat(new BeatRecord("flappy", "app", Beat.degraded(Duration.ofSeconds(5)), this.t0 + 3_000, "a1",
+		// another app: a dead instance of an app with enough others alive gets no reminders
+		this.engine.onBeat(new BeatRecord("flappy", "other", Beat.degraded(Duration.ofSeconds(5)), this.t0 + 3_000, "a1",
 				++this.seq, RunStatus.RUNNING, "DOWN"), P0);
 		this.engine.snooze("dead", at(5_000));
 		events().clear();

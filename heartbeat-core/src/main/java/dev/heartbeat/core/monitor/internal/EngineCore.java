@@ -155,7 +155,7 @@ public final class EngineCore {
 	public long nextWakeTime() {
 		this.lock.lock();
 		try {
-			return this.timers.nextTime();
+			return Math.min(this.timers.nextTime(), this.sights.nextBlindTime());
 		}
 		finally {
 			this.lock.unlock();

@@ -37,12 +37,13 @@ class PartitionRebuildTests {
 
 	@Test
 	void aProcessWhoseLastRecordIsATombstoneShouldNotBeRestored() {
-		PartitionRebuild rebuild = new PartitionRebuild(new TopicPartition("heartbeats", 0), 6, 0, 0);
+		PartitionRebuild rebuild = new PartitionRebuild(new TopicPartition("heartbeats", 0), 6, 0, 0, NOW);
 		List<ConsumerRecord<byte[], byte[]>> history = List.of(record(0, "orders-a", "beat/5"),
 				record(1, "orders-b", "beat/5"), record(2, "orders-a", null), record(3, "orders-c", "stop"),
 				record(4, "orders-c", null), record(5, "orders-c", "beat/5"), record(6, "orders-d", "beat/5"));
 		assertThat(rebuild.readHistory(history, this.ingest)).isEqualTo(6);
-		rebuild.finish(this.ingest, this.engine, this.clock);
+		rebuild.finish(this.ingest, this.engine, this.clock, new PartitionListener() {
+		});
 		assertThat(this.engine.list((snapshot) -> true, 10)).extracting(ProcessSnapshot::process)
 			.containsExactlyInAnyOrder("orders-b", "orders-c");
 		assertThat(this.ingest.stats().tombstones()).isEqualTo(2);

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.heartbeat.core.monitor.MonitorEvent;
 import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.StateChange;
 
@@ -63,7 +64,7 @@ class ListenerDispatcherTests {
 	@Test
 	void anEventGivenUpAfterItsRetriesShouldCountAsDeliveredOneDroppedByAStopNot() {
 		start(new ListenerChannel("broken", EventMatcher.all(), (change, values, timeout) -> {
-			if (change.process().equals("billing")) {
+			if (((StateChange) change).process().equals("billing")) {
 				throw new IllegalStateException("always");
 			}
 			this.release.await();
@@ -90,7 +91,7 @@ class ListenerDispatcherTests {
 		start(channel("monitor", EventMatcher.of(null, "monitor\\..*"), new EventSink() {
 
 			@Override
-			public void send(StateChange change, EventValues values, Duration timeout) {
+			public void send(MonitorEvent change, EventValues values, Duration timeout) {
 				monitorOnly.add(values);
 			}
 
