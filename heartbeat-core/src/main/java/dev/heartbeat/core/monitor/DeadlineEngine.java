@@ -73,7 +73,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <p>
  * <b>Cost.</b> A beat is O(1) and allocates nothing unless the state changes; an
  * {@link #advance()} costs what falls due, never a scan of all processes; a tracked process takes
- * about 120 bytes plus its id string; an app costs a few hundred bytes, whatever its instances.
+ * about 128 bytes plus its id string; an app costs a few hundred bytes, whatever its instances.
  * <p>
  * <b>Threads.</b> Thread-safe: the consumer thread calls {@link #onBeat}, a driver (see
  * {@link DeadlineLoop}) calls {@link #advance()}, and an endpoint calls {@link #list},
@@ -175,6 +175,18 @@ public final class DeadlineEngine {
 	}
 
 	/**
+	 * Take what the listeners were told of the apps of a partition as what the restored reports of
+	 * their instances in it give ({@link #restoreReported}), so that a monitor taking over the
+	 * partition repeats no app event either; each app is judged again at the partition's next
+	 * sighting, when its instances' verdicts are. Call it once the reports of a rebuilt partition
+	 * are restored; it scans every process.
+	 * @param partition the partition
+	 */
+	public void restoreReportedApps(int partition) {
+		this.core.sight().restoreReportedApps(partition);
+	}
+
+	/**
 	 * Process everything due at the clock's current wall time and fire the events. Costs what is
 	 * due, never a scan of all processes. When much falls due at once, the work is done in chunks
 	 * of a few thousand processes, releasing the lock and delivering events after each.
@@ -265,7 +277,7 @@ public final class DeadlineEngine {
 	 * @return epoch milliseconds, or {@link Long#MAX_VALUE} if nothing is pending
 	 */
 	public long nextWakeTime() {
-		return this.core.nextWakeTime();
+		return this.core.reads().nextWakeTime();
 	}
 
 	/**
@@ -274,7 +286,7 @@ public final class DeadlineEngine {
 	 * @return its snapshot, or empty if it is not tracked
 	 */
 	public Optional<ProcessSnapshot> get(String process) {
-		return this.core.get(process);
+		return this.core.reads().get(process);
 	}
 
 	/**
@@ -285,7 +297,7 @@ public final class DeadlineEngine {
 	 * @return the matching snapshots
 	 */
 	public List<ProcessSnapshot> list(Predicate<? super ProcessSnapshot> filter, int limit) {
-		return this.core.list(filter, limit);
+		return this.core.reads().list(filter, limit);
 	}
 
 	/**
@@ -293,7 +305,7 @@ public final class DeadlineEngine {
 	 * @return the count
 	 */
 	public int size() {
-		return this.core.size();
+		return this.core.reads().size();
 	}
 
 	/**
@@ -301,7 +313,7 @@ public final class DeadlineEngine {
 	 * @return a count for every state ({@link ProcessState#UNKNOWN} always 0)
 	 */
 	public Map<ProcessState, Long> countByState() {
-		return this.core.countByState();
+		return this.core.reads().countByState();
 	}
 
 	/**
@@ -446,7 +458,7 @@ public final class DeadlineEngine {
 	 * @return the count
 	 */
 	long timersFired() {
-		return this.core.timersFired();
+		return this.core.reads().timersFired();
 	}
 
 	/**
@@ -456,7 +468,7 @@ public final class DeadlineEngine {
 	 * @return {@link #nextWakeTime()}
 	 */
 	long planWake(Runnable hook) {
-		return this.core.planWake(hook);
+		return this.core.reads().planWake(hook);
 	}
 
 	/**
@@ -464,7 +476,7 @@ public final class DeadlineEngine {
 	 * @param hook the hook given to {@link #planWake(Runnable)}
 	 */
 	void unplanWake(Runnable hook) {
-		this.core.unplanWake(hook);
+		this.core.reads().unplanWake(hook);
 	}
 
 }

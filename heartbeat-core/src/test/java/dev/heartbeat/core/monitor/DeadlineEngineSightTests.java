@@ -32,6 +32,8 @@ class DeadlineEngineSightTests {
 
 	private final List<SightChange> sight = new ArrayList<>();
 
+	private final List<AppStateChange> appEvents = new ArrayList<>();
+
 	private final List<String> snoozes = new ArrayList<>();
 
 	private final List<String> forgotten = new ArrayList<>();
@@ -422,6 +424,57 @@ class DeadlineEngineSightTests {
 	}
 
 	@Test
+	void aNewOwnerShouldRepeatNoAppEventThatItsInstancesRestoredReportsGive() {
+		this.engine = engine(DeadlineEngineConfig.custom().minInstances("app", 2).build());
+		takeOverAnAppWithOneInstanceDead();
+		this.engine.restoreReportedApps(P0);
+		this.engine.watch(P0, this.t0);
+		this.engine.advance();
+		seen(this.t0);
+		assertThat(this.events).isEmpty();
+		assertThat(this.appEvents).isEmpty();
+		AppSnapshot app = this.engine.app("app").orElseThrow();
+		assertThat(app.state()).isEqualTo(AppState.DEGRADED);
+		assertThat(app.reportedState()).isEqualTo(AppState.DEGRADED);
+	}
+
+	@Test
+	void aNewOwnerThatRestoresNoAppReportShouldTellTheAppsChangeAgain() {
+		this.engine = engine(DeadlineEngineConfig.custom().minInstances("app", 2).build());
+		takeOverAnAppWithOneInstanceDead();
+		this.engine.watch(P0, this.t0);
+		this.engine.advance();
+		seen(this.t0);
+		assertThat(this.events).isEmpty();
+		assertThat(this.appEvents).extracting((change) -> change.from() + "->" + change.to())
+			.containsExactly("UP->DEGRADED");
+	}
+
+	@Test
+	void anAppThatCameBackWhileNoMonitorRanShouldBeReportedBackOnce() {
+		this.engine = engine(DeadlineEngineConfig.custom().minInstances("app", 2).build());
+		this.engine.restore(record("a", this.t0 - 500), P0);
+		this.engine.restore(record("b", this.t0 - 500), P0);
+		this.engine.restoreReported("a", new ReportedState(ProcessState.UP, at(-70_000), null, null));
+		this.engine.restoreReported("b", new ReportedState(ProcessState.DEAD, at(-70_000), at(-70_000), null));
+		this.engine.restoreReportedApps(P0);
+		this.engine.watch(P0, this.t0);
+		this.engine.advance();
+		seen(this.t0);
+		assertThat(transitions()).containsExactly("DEAD->UP");
+		assertThat(this.appEvents).extracting((change) -> change.from() + "->" + change.to())
+			.containsExactly("DEGRADED->UP");
+	}
+
+	// an app of two instances whose predecessor reported b DEAD and so the app DEGRADED
+	private void takeOverAnAppWithOneInstanceDead() {
+		this.engine.restore(record("a", this.t0 - 500), P0);
+		this.engine.restore(record("b", this.t0 - 60_000), P0);
+		this.engine.restoreReported("a", new ReportedState(ProcessState.UP, at(-70_000), null, null));
+		this.engine.restoreReported("b", new ReportedState(ProcessState.DEAD, at(-57_000), at(-57_000), null));
+	}
+
+	@Test
 	void aReportedStateOfAnUntrackedProcessShouldBeRefused() {
 		assertThat(this.engine.restoreReported("nobody", new ReportedState(ProcessState.UP, at(0), null, null)))
 			.isFalse();
@@ -479,6 +532,11 @@ class DeadlineEngineSightTests {
 			@Override
 			public void onSightChange(SightChange change) {
 				DeadlineEngineSightTests.this.sight.add(change);
+			}
+
+			@Override
+			public void onAppStateChange(AppStateChange change) {
+				DeadlineEngineSightTests.this.appEvents.add(change);
 			}
 
 			@Override

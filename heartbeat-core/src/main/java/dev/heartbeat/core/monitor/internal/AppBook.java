@@ -182,6 +182,27 @@ final class AppBook {
 		return result;
 	}
 
+	/**
+	 * Take what the listeners were told of an app as what its instances' restored reports give
+	 * (see {@link AppStateMachine#derive(int[], int)}), without judging it now.
+	 * @param app the app
+	 * @param reportedCounts its instances per reported state ordinal
+	 * @param now the engine's time
+	 */
+	void restoreReported(AppEntry app, int[] reportedCounts, long now) {
+		this.machine.restoreReported(app, AppStateMachine.derive(reportedCounts, app.minInstances), now);
+	}
+
+	/**
+	 * Have an app judged again at the end of the current operation, if it is still tracked.
+	 * @param app the app
+	 */
+	void resettle(AppEntry app) {
+		if (this.apps.get(app.name) == app) {
+			unsettle(app);
+		}
+	}
+
 	private void unsettle(AppEntry app) {
 		if (!app.dirty) {
 			app.dirty = true;

@@ -41,20 +41,41 @@ final class AppStateMachine {
 	 * @return its state
 	 */
 	static AppState derive(AppEntry app) {
-		int live = app.live;
-		if (app.count(ProcessState.STOPPED) == app.instances) {
+		return derive(app.counts, app.instances, app.live, app.minInstances);
+	}
+
+	/**
+	 * The state of an app whose instances are in the given states.
+	 * @param counts the instances per {@link ProcessState} ordinal
+	 * @param minInstances how many must be alive
+	 * @return its state, {@link AppState#UNKNOWN} if no instance has a known state
+	 */
+	static AppState derive(int[] counts, int minInstances) {
+		int instances = 0;
+		int live = 0;
+		for (ProcessState state : ProcessState.values()) {
+			if (state != ProcessState.UNKNOWN) {
+				instances += counts[state.ordinal()];
+				live += AppState.isAlive(state) ? counts[state.ordinal()] : 0;
+			}
+		}
+		return (instances > 0) ? derive(counts, instances, live, minInstances) : AppState.UNKNOWN;
+	}
+
+	private static AppState derive(int[] counts, int instances, int live, int minInstances) {
+		if (counts[ProcessState.STOPPED.ordinal()] == instances) {
 			return AppState.STOPPED;
 		}
 		if (live == 0) {
 			return AppState.DEAD;
 		}
-		if (app.count(ProcessState.PAUSED) == live) {
+		if (counts[ProcessState.PAUSED.ordinal()] == live) {
 			return AppState.PAUSED;
 		}
-		if (live < app.minInstances || app.count(ProcessState.DEGRADED) > 0) {
+		if (live < minInstances || counts[ProcessState.DEGRADED.ordinal()] > 0) {
 			return AppState.DEGRADED;
 		}
-		return (app.count(ProcessState.STARTING) == live) ? AppState.STARTING : AppState.UP;
+		return (counts[ProcessState.STARTING.ordinal()] == live) ? AppState.STARTING : AppState.UP;
 	}
 
 	/**
@@ -90,6 +111,14 @@ final class AppStateMachine {
 			next = snoozed ? app.snoozedUntil : due;
 		}
 		return next;
+	}
+
+	// what the listeners were told of an app, as its instances' restored reports give it
+	void restoreReported(AppEntry app, AppState reported, long now) {
+		if (reported != AppState.UNKNOWN && app.reported != reported.ordinal()) {
+			app.reported = (byte) reported.ordinal();
+			app.reminderAnchor = now;
+		}
 	}
 
 	// the state taken as reported without an event (a rebuild, or processes given to another monitor)

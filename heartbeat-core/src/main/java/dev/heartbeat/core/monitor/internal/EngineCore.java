@@ -1,11 +1,7 @@
 package dev.heartbeat.core.monitor.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -20,8 +16,6 @@ import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessForgotten;
-import dev.heartbeat.core.monitor.ProcessSnapshot;
-import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.time.HeartbeatClock;
@@ -61,6 +55,8 @@ public final class EngineCore {
 
 	private final EngineSight sight;
 
+	private final EngineReads reads;
+
 	private final EventDelivery events = new EventDelivery(this.lock);
 
 	private final BatchIngest ingest = new BatchIngest(this);
@@ -88,6 +84,7 @@ public final class EngineCore {
 		this.now = Math.max(0, clock.wallTime());
 		this.timers = new ProcessTimers(this.now, this.sights);
 		this.sight = new EngineSight(this, this.processes, this.states, this.timers, this.sights);
+		this.reads = new EngineReads(this, this.processes, this.states, this.timers, this.sights);
 	}
 
 	/**
@@ -151,80 +148,6 @@ public final class EngineCore {
 		return (int) Math.min(total, Integer.MAX_VALUE);
 	}
 
-	/** See {@link DeadlineEngine#nextWakeTime()}. */
-	public long nextWakeTime() {
-		this.lock.lock();
-		try {
-			return Math.min(this.timers.nextTime(), this.sights.nextBlindTime());
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** See {@link DeadlineEngine#get}. */
-	public Optional<ProcessSnapshot> get(String process) {
-		Objects.requireNonNull(process, "process");
-		this.lock.lock();
-		try {
-			tick();
-			ProcessEntry entry = this.processes.get(process);
-			return (entry != null) ? Optional.of(this.states.snapshot(entry, this.now)) : Optional.empty();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** See {@link DeadlineEngine#list}. */
-	public List<ProcessSnapshot> list(Predicate<? super ProcessSnapshot> filter, int limit) {
-		Objects.requireNonNull(filter, "filter");
-		if (limit < 0) {
-			throw new IllegalArgumentException("limit must not be negative, was " + limit);
-		}
-		List<ProcessSnapshot> result = new ArrayList<>(Math.min(limit, 1024));
-		if (limit == 0) {
-			return result;
-		}
-		this.lock.lock();
-		try {
-			tick();
-			this.processes.forEachWhile((entry) -> {
-				ProcessSnapshot snapshot = this.states.snapshot(entry, this.now);
-				if (filter.test(snapshot)) {
-					result.add(snapshot);
-				}
-				return result.size() < limit;
-			});
-		}
-		finally {
-			this.lock.unlock();
-		}
-		return result;
-	}
-
-	/** See {@link DeadlineEngine#size()}. */
-	public int size() {
-		this.lock.lock();
-		try {
-			return this.processes.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** See {@link DeadlineEngine#countByState()}. */
-	public Map<ProcessState, Long> countByState() {
-		this.lock.lock();
-		try {
-			return this.states.countByState();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	/** See {@link DeadlineEngine#snooze}. */
 	public boolean snooze(String process, Instant until) {
 		Objects.requireNonNull(process, "process");
@@ -264,6 +187,11 @@ public final class EngineCore {
 		return this.sight;
 	}
 
+	/** What the engine tells of its processes and its timers; see EngineReads. */
+	public EngineReads reads() {
+		return this.reads;
+	}
+
 	/** See {@link DeadlineEngine#forgetIf}. */
 	public int forgetIf(Predicate<String> process) {
 		Objects.requireNonNull(process, "process");
@@ -286,39 +214,6 @@ public final class EngineCore {
 	/** See {@link DeadlineEngine#removeListener}. */
 	public void removeListener(MonitorListener listener) {
 		this.events.removeListener(listener);
-	}
-
-	/** The number of timers that expired so far, for tests of what an advance works on. */
-	public long timersFired() {
-		this.lock.lock();
-		try {
-			return this.timers.fired();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** Plan the driver's wake-up, for {@code DeadlineLoop}: see {@code DeadlineEngine.planWake}. */
-	public long planWake(Runnable hook) {
-		this.lock.lock();
-		try {
-			return Math.min(this.timers.planWake(hook), this.sights.nextBlindTime());
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** Forget the plan made with a hook, unless another hook made a newer one. */
-	public void unplanWake(Runnable hook) {
-		this.lock.lock();
-		try {
-			this.timers.unplanWake(hook);
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	// BatchIngest.prefetch, its arguments checked

@@ -3,14 +3,19 @@ package dev.heartbeat.core.monitor.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.PartitionSight;
+import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.ReportedState;
 import dev.heartbeat.core.monitor.SightChange;
 import dev.heartbeat.core.monitor.Sighting;
@@ -40,6 +45,9 @@ public final class EngineSight {
 
 	// a held process whose partition is now seen far enough: looked at again
 	private final Consumer<ProcessEntry> released;
+
+	// apps whose reported state was restored, judged again at the next sighting of the partition
+	private final Map<Integer, Set<AppEntry>> restoredApps = new HashMap<>();
 
 	EngineSight(EngineCore core, ProcessTable<ProcessEntry> processes, ProcessStateMachine states,
 			ProcessTimers timers, PartitionSights sights) {
@@ -116,6 +124,7 @@ public final class EngineSight {
 		Objects.requireNonNull(partitions, "partitions");
 		this.lock.lock();
 		try {
+			partitions.forEach(this.restoredApps::remove);
 			int forgotten = this.processes.removeIf((entry) -> partitions.contains(entry.partition), this.core::drop);
 			this.core.settleApps(false);
 			return forgotten;
@@ -159,6 +168,27 @@ public final class EngineSight {
 		}
 	}
 
+	/** See {@link DeadlineEngine#restoreReportedApps}. */
+	public void restoreReportedApps(int partition) {
+		requirePartition(partition);
+		this.lock.lock();
+		try {
+			long now = this.core.tick();
+			Map<AppEntry, int[]> reported = new HashMap<>();
+			this.processes.forEachWhile((entry) -> {
+				if (entry.partition == partition && entry.group != null) {
+					reported.computeIfAbsent(entry.group, (app) -> new int[ProcessState.values().length])[entry.reported]++;
+				}
+				return true;
+			});
+			reported.forEach((app, counts) -> this.core.apps().restoreReported(app, counts, now));
+			this.restoredApps.computeIfAbsent(partition, (number) -> new HashSet<>()).addAll(reported.keySet());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/** See {@link DeadlineEngine#reported}. */
 	public Optional<ReportedState> reported(String process) {
 		Objects.requireNonNull(process, "process");
@@ -181,6 +211,10 @@ public final class EngineSight {
 		long upTo = Long.MIN_VALUE;
 		boolean rearmed = false;
 		for (Sighting sighting : sightings) {
+			Set<AppEntry> restored = this.restoredApps.remove(sighting.partition());
+			if (restored != null) {
+				restored.forEach(this.core.apps()::resettle);
+			}
 			long blindSince = this.sights.blindSince(sighting.partition());
 			long heldAtEnd = this.sights.seen(sighting.partition(), sighting.upTo(), sighting.silence(), now,
 					this.released);

@@ -11,7 +11,7 @@ import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.status.RunStatus;
 
 /**
- * What the engine keeps per tracked process, kept small on purpose (about 120 bytes with
+ * What the engine keeps per tracked process, kept small on purpose (about 128 bytes with
  * compressed references, plus the key string): primitives and ordinals instead of objects, shared
  * app and health strings, the instance id packed into a {@code long} when it is short hex, the
  * deadlines computed from the record time and duration instead of stored, and the links of the

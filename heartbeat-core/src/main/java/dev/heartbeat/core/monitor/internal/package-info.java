@@ -15,6 +15,9 @@
  * watched partition, up to when it is seen, the processes whose timers wait for that (held
  * verdicts, linked through the wheel's own fields), its blind spells and the log silences that
  * re-arm deadlines; a process of an unwatched partition pays one array read for it.
+ * {@link EngineSight} is the entry point of sight and of what listeners were told (a takeover
+ * restores it, for processes and their apps), {@link EngineReads} of what the engine tells of its
+ * processes and when its driver must wake.
  * <p>
  * <b>Apps.</b> {@code AppBook} keeps each app's {@code AppEntry}: how many of its instances are
  * in each state, updated in O(1) when an instance changes state (never on a beat that changes
@@ -29,7 +32,7 @@
  * deadline later leaves the timer in its place, which the wheel reaches no later than the new
  * deadline and then moves the timer on); an advance costs what falls due, plus moving far timers
  * nearer (at most once per wheel level) and timers that beats pushed later (once each time their
- * old place is reached), never a scan. About 120 bytes per process plus its id string.
+ * old place is reached), never a scan. About 128 bytes per process plus its id string.
  * <p>
  * <b>Threads.</b> One lock guards all state. Listeners run after the lock is released, on a
  * calling thread, in the order the events happened: events are queued under the lock, and if two

@@ -178,6 +178,10 @@ public final class ReportedStateStore
 					send(number, StateRecords.key(this.group, entry.getKey()), null);
 				}
 			}
+			if (restored > 0) {
+				// and of their apps, so that no app event is repeated either
+				this.engine.restoreReportedApps(number);
+			}
 			logger.debug("Restored what the listeners of {} process(es) of {} were told", restored, partition);
 		}
 	}
