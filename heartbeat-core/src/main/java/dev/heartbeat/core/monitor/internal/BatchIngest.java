@@ -3,14 +3,13 @@ package dev.heartbeat.core.monitor.internal;
 import java.util.Objects;
 
 import dev.heartbeat.core.monitor.Admission;
-import dev.heartbeat.core.monitor.DeadlineEngine;
 
 /**
  * The entry point of a consumer that applies records in batches, e.g. those of one poll, as the
  * monitor's Kafka ingest does: {@linkplain #prefetch prefetch} a chunk's processes, then
  * {@linkplain #onBeats apply} the chunk's records, given as reused {@link BeatFields} holders,
- * under one hold of the engine's lock. Reached through {@link DeadlineEngine#ingest()}; each
- * record is applied exactly as {@link DeadlineEngine#onBeat} applies {@code beat.toRecord()}.
+ * under one hold of the engine's lock. Reached through {@link dev.heartbeat.core.monitor.DeadlineEngine#ingest()}; each
+ * record is applied exactly as {@link dev.heartbeat.core.monitor.DeadlineEngine#onBeat} applies {@code beat.toRecord()}.
  * Thread-safe, as the engine is.
  */
 public final class BatchIngest {
@@ -41,7 +40,7 @@ public final class BatchIngest {
 
 	/**
 	 * Apply consumed records given as fields, in order, as one operation: each exactly as
-	 * {@link DeadlineEngine#onBeat} applies {@code beat.toRecord()}, but under one hold of the
+	 * {@link dev.heartbeat.core.monitor.DeadlineEngine#onBeat} applies {@code beat.toRecord()}, but under one hold of the
 	 * engine's lock and at one engine time, with the events of the records applied delivered
 	 * together after them. Stops after the first record that is not accepted, once its listeners
 	 * are told (of {@code beat.toRecord()}), so that everything listeners see comes in the order

@@ -8,10 +8,9 @@ import java.util.Optional;
 
 import dev.heartbeat.core.monitor.AppSnapshot;
 import dev.heartbeat.core.monitor.AppState;
-import dev.heartbeat.core.monitor.DeadlineEngine;
 
 /**
- * What {@link DeadlineEngine} does with apps, behind it: each method runs under the engine's
+ * What {@link dev.heartbeat.core.monitor.DeadlineEngine} does with apps, behind it: each method runs under the engine's
  * lock at the engine's time, as every operation of {@link EngineCore} does, and does what the
  * engine's method of the same name documents.
  */
@@ -30,23 +29,23 @@ public final class EngineApps {
 		this.apps = core.apps();
 	}
 
-	/** See {@link DeadlineEngine#apps()}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#apps()}. */
 	public List<AppSnapshot> list() {
 		return this.core.operate(this.apps::snapshots);
 	}
 
-	/** See {@link DeadlineEngine#app(String)}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#app(String)}. */
 	public Optional<AppSnapshot> get(String app) {
 		Objects.requireNonNull(app, "app");
 		return Optional.ofNullable(this.core.operate((now) -> this.apps.snapshot(app, now)));
 	}
 
-	/** See {@link DeadlineEngine#countAppsByState()}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#countAppsByState()}. */
 	public Map<AppState, Long> countByState() {
 		return this.core.operate((now) -> this.apps.countByState());
 	}
 
-	/** See {@link DeadlineEngine#snoozeApp(String, Instant)}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#snoozeApp(String, Instant)}. */
 	public boolean snooze(String app, Instant until) {
 		Objects.requireNonNull(app, "app");
 		long untilMillis = TimerWheel.toMillis(Objects.requireNonNull(until, "until"));

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.BeatRecord;
-import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.DeadlineEngineConfig;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessForgotten;
@@ -21,7 +20,7 @@ import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
- * What {@link DeadlineEngine} does, behind it: every operation takes the engine's lock and the
+ * What {@link dev.heartbeat.core.monitor.DeadlineEngine} does, behind it: every operation takes the engine's lock and the
  * engine's time, works on the process table, the timing wheel and the state machine, and after
  * releasing the lock delivers the events it produced. Each method does what the engine's method
  * of the same name documents.
@@ -100,17 +99,17 @@ public final class EngineCore {
 		return this.apps;
 	}
 
-	/** See {@link DeadlineEngine#onBeat}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#onBeat}. */
 	public Admission onBeat(BeatRecord record, int partition) {
 		return update(record, partition, true);
 	}
 
-	/** See {@link DeadlineEngine#restore}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#restore}. */
 	public Admission restore(BeatRecord record, int partition) {
 		return update(record, partition, false);
 	}
 
-	/** See {@link DeadlineEngine#advance()}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#advance()}. */
 	public int advance() {
 		long total = 0;
 		boolean more = true;
@@ -148,7 +147,7 @@ public final class EngineCore {
 		return (int) Math.min(total, Integer.MAX_VALUE);
 	}
 
-	/** See {@link DeadlineEngine#snooze}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#snooze}. */
 	public boolean snooze(String process, Instant until) {
 		Objects.requireNonNull(process, "process");
 		Objects.requireNonNull(until, "until");
@@ -169,7 +168,7 @@ public final class EngineCore {
 		return tracked;
 	}
 
-	/** See {@link DeadlineEngine#forget(String, ProcessForgotten.Reason)}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#forget(String, ProcessForgotten.Reason)}. */
 	public boolean forget(String process, ProcessForgotten.Reason reason) {
 		Objects.requireNonNull(process, "process");
 		Objects.requireNonNull(reason, "reason");
@@ -192,7 +191,7 @@ public final class EngineCore {
 		return this.reads;
 	}
 
-	/** See {@link DeadlineEngine#forgetIf}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#forgetIf}. */
 	public int forgetIf(Predicate<String> process) {
 		Objects.requireNonNull(process, "process");
 		this.lock.lock();
@@ -206,12 +205,12 @@ public final class EngineCore {
 		}
 	}
 
-	/** See {@link DeadlineEngine#addListener}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#addListener}. */
 	public void addListener(MonitorListener listener) {
 		this.events.addListener(listener);
 	}
 
-	/** See {@link DeadlineEngine#removeListener}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#removeListener}. */
 	public void removeListener(MonitorListener listener) {
 		this.events.removeListener(listener);
 	}

@@ -8,13 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
-import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
 
 /**
  * What the engine tells of its processes and when it next needs its driver, behind
- * {@link DeadlineEngine}'s methods of the same names: under the engine's lock and at its time,
+ * {@link dev.heartbeat.core.monitor.DeadlineEngine}'s methods of the same names: under the engine's lock and at its time,
  * changing nothing but the driver's planned wake-up.
  */
 public final class EngineReads {
@@ -42,7 +41,7 @@ public final class EngineReads {
 		this.sights = sights;
 	}
 
-	/** See {@link DeadlineEngine#nextWakeTime()}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#nextWakeTime()}. */
 	public long nextWakeTime() {
 		this.lock.lock();
 		try {
@@ -53,7 +52,7 @@ public final class EngineReads {
 		}
 	}
 
-	/** See {@link DeadlineEngine#get}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#get}. */
 	public Optional<ProcessSnapshot> get(String process) {
 		Objects.requireNonNull(process, "process");
 		this.lock.lock();
@@ -67,7 +66,7 @@ public final class EngineReads {
 		}
 	}
 
-	/** See {@link DeadlineEngine#list}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#list}. */
 	public List<ProcessSnapshot> list(Predicate<? super ProcessSnapshot> filter, int limit) {
 		Objects.requireNonNull(filter, "filter");
 		if (limit < 0) {
@@ -94,7 +93,7 @@ public final class EngineReads {
 		return result;
 	}
 
-	/** See {@link DeadlineEngine#size()}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#size()}. */
 	public int size() {
 		this.lock.lock();
 		try {
@@ -105,7 +104,7 @@ public final class EngineReads {
 		}
 	}
 
-	/** See {@link DeadlineEngine#countByState()}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#countByState()}. */
 	public Map<ProcessState, Long> countByState() {
 		this.lock.lock();
 		try {

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.PartitionSight;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.monitor.ReportedState;
@@ -22,7 +21,7 @@ import dev.heartbeat.core.monitor.Sighting;
 
 /**
  * What the engine does with the sight of its partitions and with what listeners were told,
- * behind {@link DeadlineEngine}'s methods of the same names: under the engine's lock and at its
+ * behind {@link dev.heartbeat.core.monitor.DeadlineEngine}'s methods of the same names: under the engine's lock and at its
  * time, on the same process table, state machine and timers as {@link EngineCore}, delivering
  * the events after the lock is released.
  */
@@ -61,7 +60,7 @@ public final class EngineSight {
 		this.released = core::evaluate;
 	}
 
-	/** See {@link DeadlineEngine#watch}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#watch}. */
 	public void watch(int partition, long seenUpTo) {
 		requirePartition(partition);
 		this.lock.lock();
@@ -73,7 +72,7 @@ public final class EngineSight {
 		}
 	}
 
-	/** See {@link DeadlineEngine#unwatch}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#unwatch}. */
 	public void unwatch(int partition) {
 		requirePartition(partition);
 		long before = this.core.begin();
@@ -85,7 +84,7 @@ public final class EngineSight {
 		}
 	}
 
-	/** See {@link DeadlineEngine#seen(Collection)}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#seen(Collection)}. */
 	public int seen(Collection<Sighting> sightings) {
 		Objects.requireNonNull(sightings, "sightings");
 		long fired;
@@ -108,7 +107,7 @@ public final class EngineSight {
 		return (int) fired;
 	}
 
-	/** See {@link DeadlineEngine#sights()}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#sights()}. */
 	public List<PartitionSight> sights() {
 		this.lock.lock();
 		try {
@@ -119,7 +118,7 @@ public final class EngineSight {
 		}
 	}
 
-	/** See {@link DeadlineEngine#forgetPartitions}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#forgetPartitions}. */
 	public int forgetPartitions(Collection<Integer> partitions) {
 		Objects.requireNonNull(partitions, "partitions");
 		this.lock.lock();
@@ -134,7 +133,7 @@ public final class EngineSight {
 		}
 	}
 
-	/** See {@link DeadlineEngine#partitionOf}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#partitionOf}. */
 	public int partitionOf(String process) {
 		Objects.requireNonNull(process, "process");
 		this.lock.lock();
@@ -147,7 +146,7 @@ public final class EngineSight {
 		}
 	}
 
-	/** See {@link DeadlineEngine#restoreReported}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#restoreReported}. */
 	public boolean restoreReported(String process, ReportedState reported) {
 		Objects.requireNonNull(process, "process");
 		Objects.requireNonNull(reported, "reported");
@@ -168,7 +167,7 @@ public final class EngineSight {
 		}
 	}
 
-	/** See {@link DeadlineEngine#restoreReportedApps}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#restoreReportedApps}. */
 	public void restoreReportedApps(int partition) {
 		requirePartition(partition);
 		this.lock.lock();
@@ -189,7 +188,7 @@ public final class EngineSight {
 		}
 	}
 
-	/** See {@link DeadlineEngine#reported}. */
+	/** See {@link dev.heartbeat.core.monitor.DeadlineEngine#reported}. */
 	public Optional<ReportedState> reported(String process) {
 		Objects.requireNonNull(process, "process");
 		this.lock.lock();

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.AppStateChange;
 import dev.heartbeat.core.monitor.BeatRecord;
-import dev.heartbeat.core.monitor.DeadlineEngine;
 import dev.heartbeat.core.monitor.MonitorListener;
 import dev.heartbeat.core.monitor.ProcessForgotten;
 import dev.heartbeat.core.monitor.SightChange;
@@ -33,7 +32,7 @@ import dev.heartbeat.core.monitor.StateChange;
 final class EventDelivery {
 
 	// the engine's logger, as before the engine was split
-	private static final Logger logger = LoggerFactory.getLogger(DeadlineEngine.class);
+	private static final Logger logger = LoggerFactory.getLogger("dev.heartbeat.core.monitor.DeadlineEngine");
 
 	// the engine's lock, which guards the queue and the count
 	private final ReentrantLock lock;
