@@ -8,8 +8,9 @@ import dev.heartbeat.core.monitor.MonitorEvent;
 
 /**
  * A Spring event for every event the monitor reports, so that an application can react with a
- * plain {@code @EventListener}: {@link ProcessStateChangedEvent} for a process, and
- * {@link AppStateChangedEvent} for an app; listen to this type for both. Delivered on the
+ * plain {@code @EventListener}: {@link ProcessStateChangedEvent} for a process,
+ * {@link AppStateChangedEvent} for an app and {@link MonitorSightChangedEvent} for the monitor's
+ * own sight; listen to this type for all. Delivered on the
  * monitor's own event thread, in order, never on the consumer or deadline thread; a listener that
  * blocks delays only later Spring events.
  *
@@ -40,7 +41,8 @@ public abstract class MonitorApplicationEvent<E extends MonitorEvent> extends Ap
 	}
 
 	/**
-	 * The event name, {@code heartbeat.<process>.<state>} or {@code app.<app>.<state>}.
+	 * The event name, {@code heartbeat.<process>.<state>}, {@code app.<app>.<state>},
+	 * {@code monitor.blind} or {@code monitor.sighted}.
 	 * @return the event name
 	 */
 	public String getEventName() {

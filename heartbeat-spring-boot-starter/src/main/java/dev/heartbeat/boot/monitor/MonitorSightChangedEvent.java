@@ -1,9 +1,5 @@
 package dev.heartbeat.boot.monitor;
 
-import java.util.Objects;
-
-import org.springframework.context.ApplicationEvent;
-
 import dev.heartbeat.core.monitor.SightChange;
 
 /**
@@ -12,11 +8,9 @@ import dev.heartbeat.core.monitor.SightChange;
  * {@code @EventListener}. Delivered on the monitor's own event thread, in order with the
  * {@link ProcessStateChangedEvent}s.
  */
-public class MonitorSightChangedEvent extends ApplicationEvent {
+public class MonitorSightChangedEvent extends MonitorApplicationEvent<SightChange> {
 
 	private static final long serialVersionUID = 1L;
-
-	private final transient SightChange change;
 
 	/**
 	 * Create an event.
@@ -24,29 +18,7 @@ public class MonitorSightChangedEvent extends ApplicationEvent {
 	 * @param change the change
 	 */
 	public MonitorSightChangedEvent(Object source, SightChange change) {
-		super(source);
-		this.change = Objects.requireNonNull(change, "change");
-	}
-
-	/**
-	 * The change.
-	 * @return the change
-	 */
-	public SightChange getChange() {
-		return this.change;
-	}
-
-	/**
-	 * The event name, {@code monitor.blind} or {@code monitor.sighted}.
-	 * @return the event name
-	 */
-	public String getEventName() {
-		return this.change.eventName();
-	}
-
-	@Override
-	public String toString() {
-		return "MonitorSightChangedEvent[" + this.change + "]";
+		super(source, change);
 	}
 
 }
