@@ -6,6 +6,7 @@ import dev.heartbeat.core.monitor.LogSilence;
 import dev.heartbeat.core.monitor.Sighting;
 
 import static dev.heartbeat.boot.monitor.kafka.SightProbe.SILENCE_MILLIS;
+import static dev.heartbeat.boot.monitor.kafka.SightProbe.REJOIN_MILLIS;
 import static dev.heartbeat.boot.monitor.kafka.SightProbe.TRANSIT_MILLIS;
 
 /**
@@ -120,14 +121,21 @@ final class PartitionTrack {
 			return null;
 		}
 		long upTo = reached[0];
-		if (upTo > this.interruptedAt && upTo - TRANSIT_MILLIS < this.backAt) {
-			// settling: what producers held while the broker was away is on its way
+		if (upTo > this.interruptedAt && upTo - settling() < this.backAt) {
+			// settling: what producers held while the broker was away is on its way, and after a
+			// long spell the group may have dropped this monitor (its next heartbeat tells it)
 			return null;
 		}
 		LogSilence silence = (upTo > this.interruptedAt) ? silence(upTo) : null;
 		this.seenUpTo = upTo;
 		this.windowStart = reached[1];
 		return new Sighting(partition, upTo, silence);
+	}
+
+	// how long after sight returned the partition is told seen again
+	private long settling() {
+		boolean longFailure = this.failed && this.backAt - this.interruptedAt > REJOIN_MILLIS;
+		return longFailure ? TRANSIT_MILLIS + REJOIN_MILLIS : TRANSIT_MILLIS;
 	}
 
 	// a step of the latest record time: a silence if long enough and begun by the time sight

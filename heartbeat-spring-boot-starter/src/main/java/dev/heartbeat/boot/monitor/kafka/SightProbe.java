@@ -40,7 +40,9 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <b>Settling.</b> When a read succeeds again after one failed, the partition is told seen only
  * from {@value #TRANSIT_MILLIS} ms later on: the producers that held beats while the broker was
  * away need a moment to reconnect and send them (the starter's own publisher retries at least
- * every quarter period), and a verdict given before they arrive would be false.
+ * every quarter period), and a verdict given before they arrive would be false. After a spell of
+ * more than {@value #REJOIN_MILLIS} ms, {@value #REJOIN_MILLIS} ms more: the group may have
+ * dropped the monitor meanwhile, and it learns so at its next heartbeat, before it judges.
  * <p>
  * <b>Silences.</b> Once a partition is seen again after a failed read, or when it is rebuilt
  * after another monitor (or this one, before) last saw it, the records written since tell
@@ -77,6 +79,14 @@ final class SightProbe implements PartitionListener {
 	 * How long a beat may take from its producer to the broker.
 	 */
 	static final long TRANSIT_MILLIS = 1_000;
+
+	/**
+	 * After sight was lost for longer than this, the partition is told seen this much later again:
+	 * the group may have dropped the monitor meanwhile (the default session timeout is 6 s, with a
+	 * heartbeat every 2 s), and its next heartbeat tells it so, before it judges partitions that
+	 * may be another monitor's now and could not keep what it told of them.
+	 */
+	static final long REJOIN_MILLIS = 3_000;
 
 	/**
 	 * A longer time without any record of the partition, around the time sight was lost, is a
