@@ -1,8 +1,6 @@
 package dev.heartbeat.boot.beat.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,19 +8,16 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.heartbeat.core.publish.AsyncBeatPublisher;
 import dev.heartbeat.core.publish.BeatMetadata;
-import dev.heartbeat.core.wire.WireContract;
 
 /**
  * Publishes beats to the heartbeat topic on a producer of its own: key = process id, value = the
- * payload, headers per {@link WireContract}, record timestamp = the send time.
+ * payload, headers per {@code WireContract} ({@link BeatRecords}), record timestamp = the send time.
  * <p>
  * The producer is created on the first beat, on the publisher's thread, so neither creating this
  * bean nor starting the application ever touches the broker. {@link #close()} closes it; call it
@@ -94,8 +89,7 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 			Thread.currentThread().interrupt();
 			return CompletableFuture.failedFuture(ex);
 		}
-		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, null,
-				metadata.sentAt().toEpochMilli(), process, payload, headers(subject, metadata));
+		ProducerRecord<String, String> record = BeatRecords.record(this.topic, subject, process, payload, metadata);
 		CompletableFuture<Object> sent = new CompletableFuture<>();
 		producer().send(record, (recordMetadata, error) -> {
 			if (error != null) {
@@ -106,18 +100,6 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 			}
 		});
 		return sent;
-	}
-
-	static List<Header> headers(String subject, BeatMetadata metadata) {
-		return List.of(header(WireContract.HEADER_SUBJECT, subject), header(WireContract.HEADER_APP, metadata.app()),
-				header(WireContract.HEADER_INSTANCE, metadata.instance()),
-				header(WireContract.HEADER_SEQ, Long.toString(metadata.seq())),
-				header(WireContract.HEADER_STATUS, metadata.status().name()),
-				header(WireContract.HEADER_HEALTH, metadata.health()));
-	}
-
-	private static Header header(String name, String value) {
-		return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private Producer<String, String> producer() {
