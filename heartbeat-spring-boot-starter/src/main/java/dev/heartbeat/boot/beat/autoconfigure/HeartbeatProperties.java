@@ -88,7 +88,7 @@ public class HeartbeatProperties implements Validator {
 
 	private final Kafka kafka = new Kafka();
 
-	private final Http http = new Http();
+	private final HeartbeatHttpProperties http = new HeartbeatHttpProperties();
 
 	private final Log log = new Log();
 
@@ -182,7 +182,7 @@ public class HeartbeatProperties implements Validator {
 		return this.kafka;
 	}
 
-	public Http getHttp() {
+	public HeartbeatHttpProperties getHttp() {
 		return this.http;
 	}
 
@@ -375,39 +375,6 @@ public class HeartbeatProperties implements Validator {
 
 		public void setCreateTopic(boolean createTopic) {
 			this.createTopic = createTopic;
-		}
-
-	}
-
-	/**
-	 * The HTTP publisher, active when a URL is set.
-	 */
-	public static class Http {
-
-		/**
-		 * URL beats are POSTed to; the HTTP publisher is active only when set.
-		 */
-		private @Nullable String url;
-
-		/**
-		 * Connect and request timeout of one beat.
-		 */
-		private Duration timeout = Duration.ofSeconds(2);
-
-		public @Nullable String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(@Nullable String url) {
-			this.url = url;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
 		}
 
 	}
