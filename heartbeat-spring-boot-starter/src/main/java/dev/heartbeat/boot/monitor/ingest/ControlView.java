@@ -15,8 +15,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.heartbeat.boot.support.internal.Backoff;
+import dev.heartbeat.boot.support.internal.ConsumerWorker;
 import dev.heartbeat.boot.support.internal.Sleeper;
-import dev.heartbeat.boot.support.internal.Worker;
 import dev.heartbeat.core.status.RunStatus;
 import dev.heartbeat.core.time.HeartbeatClock;
 import dev.heartbeat.core.wire.ControlCommand;
@@ -166,7 +164,7 @@ public final class ControlView implements SmartLifecycle {
 	/**
 	 * The view's thread: one poll a round, on a consumer made in the first round.
 	 */
-	private final class Reading extends Worker {
+	private final class Reading extends ConsumerWorker<String, String> {
 
 		// the view's thread only
 		private Set<TopicPartition> assigned = Set.of();
@@ -174,19 +172,15 @@ public final class ControlView implements SmartLifecycle {
 		// the view's thread only
 		private long nextRefresh;
 
-		// written on the view's thread, read by stop() to wake it up
-		private volatile @Nullable Consumer<String, String> consumer;
-
 		Reading(Sleeper sleeper) {
 			super("heartbeat-ingest-control", Backoff.fixed(RETRY), sleeper);
 		}
 
 		@Override
 		protected boolean round() throws InterruptedException {
-			Consumer<String, String> current = this.consumer;
+			Consumer<String, String> current = consumer();
 			if (current == null) {
-				current = ControlView.this.consumerFactory.get();
-				this.consumer = current;
+				current = use(ControlView.this.consumerFactory.get());
 				this.nextRefresh = ControlView.this.clock.monotonicTime();
 			}
 			if (ControlView.this.clock.monotonicTime() - this.nextRefresh >= 0) {
@@ -222,34 +216,14 @@ public final class ControlView implements SmartLifecycle {
 		}
 
 		@Override
-		protected void onFailure(Throwable failure, Duration retryIn) {
-			if (!(failure instanceof WakeupException || failure instanceof InterruptException)) {
-				logger.warn("Heartbeat ingest's control reader on '{}' failed, retrying: {}", ControlView.this.topic,
-						failure.toString());
-			}
+		protected void onRoundFailed(Throwable failure) {
+			logger.warn("Heartbeat ingest's control reader on '{}' failed, retrying: {}", ControlView.this.topic,
+				failure.toString());
 		}
 
 		@Override
-		protected void wakeUp(Thread worker) {
-			Consumer<String, String> current = this.consumer;
-			if (current != null) {
-				current.wakeup();
-			}
-		}
-
-		@Override
-		protected void onExit() {
-			Consumer<String, String> current = this.consumer;
-			this.consumer = null;
+		protected void onConsumerClosed() {
 			this.assigned = Set.of();
-			if (current != null) {
-				try {
-					current.close(Duration.ofSeconds(1));
-				}
-				catch (RuntimeException ex) {
-					logger.debug("Closing the heartbeat ingest's control consumer failed", ex);
-				}
-			}
 		}
 
 	}

@@ -3,10 +3,6 @@ package dev.heartbeat.boot.monitor.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.WebApplicationType;
 
@@ -32,6 +27,7 @@ import dev.heartbeat.boot.monitor.support.LocalApp;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.test.Http;
+import dev.heartbeat.boot.test.Http.Answer;
 import dev.heartbeat.core.monitor.ProcessSnapshot;
 import dev.heartbeat.core.monitor.ProcessState;
 import dev.heartbeat.core.status.RunStatus;
@@ -55,10 +51,6 @@ class HttpIngestTests {
 	private static final String SECRET = "ingest-control-secret-32-bytes-long";
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
-
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private static final ObjectMapper json = new ObjectMapper();
 
 	private static String topic;
 
@@ -265,32 +257,7 @@ class HttpIngestTests {
 	}
 
 	private static Answer post(int port, String path, String body, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(10))
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		long started = System.nanoTime();
-		try {
-			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Answer(response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - started));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private record Answer(int status, String body, Duration took) {
-
-		JsonNode json() {
-			return json.readTree(this.body);
-		}
-
+		return Http.postText(port, path, body, headers);
 	}
 
 }
