@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -88,9 +89,11 @@ public class HeartbeatProperties implements Validator {
 
 	private final Kafka kafka = new Kafka();
 
+	@NestedConfigurationProperty
 	private final HeartbeatHttpProperties http = new HeartbeatHttpProperties();
 
-	private final Log log = new Log();
+	@NestedConfigurationProperty
+	private final HeartbeatLogProperties log = new HeartbeatLogProperties();
 
 	private final Control control = new Control();
 
@@ -186,7 +189,7 @@ public class HeartbeatProperties implements Validator {
 		return this.http;
 	}
 
-	public Log getLog() {
+	public HeartbeatLogProperties getLog() {
 		return this.log;
 	}
 
@@ -375,26 +378,6 @@ public class HeartbeatProperties implements Validator {
 
 		public void setCreateTopic(boolean createTopic) {
 			this.createTopic = createTopic;
-		}
-
-	}
-
-	/**
-	 * The log publisher.
-	 */
-	public static class Log {
-
-		/**
-		 * Whether to log every beat; by default only when no other publisher is configured.
-		 */
-		private @Nullable Boolean enabled;
-
-		public @Nullable Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(@Nullable Boolean enabled) {
-			this.enabled = enabled;
 		}
 
 	}

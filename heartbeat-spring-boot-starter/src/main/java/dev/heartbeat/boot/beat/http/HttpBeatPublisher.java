@@ -156,11 +156,21 @@ public final class HttpBeatPublisher implements SyncBeatPublisher {
 	}
 
 	/**
-	 * The URL {@code beat} beats go to (its template, for a URL with placeholders).
+	 * The URL {@code beat} beats go to; placeholders filled in as for a process named
+	 * {@code process} with a period of 5 seconds.
 	 * @return the URL
 	 */
 	public URI url() {
-		return URI.create(this.targets.get(BeatKind.BEAT).url().toString());
+		return URI.create(target(BeatKind.BEAT).url().sample());
+	}
+
+	/**
+	 * Where one kind of beat goes.
+	 * @param kind the kind
+	 * @return the target
+	 */
+	public Target target(BeatKind kind) {
+		return this.targets.get(kind);
 	}
 
 	/**
