@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.ObjectMapper;
 
-import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
+import dev.heartbeat.boot.beat.kafka.BeatRecords;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.RealApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
@@ -140,7 +140,7 @@ class AppsAndInstancesTests {
 			return forgotten.stream().allMatch((process) -> last.get(process).value() == null);
 		});
 		// the app's instances share one partition, the one of its name
-		int partition = KafkaBeatPublisher.partitionOf(app, PARTITIONS);
+		int partition = BeatRecords.partitionOf(app, PARTITIONS);
 		assertThat(SharedKafka.records(topic, replacement.process())).extracting(ConsumerRecord::partition)
 			.containsOnly(partition);
 		// the app-only listener heard the app's events, and nothing else

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import dev.heartbeat.boot.monitor.board.StatusBoard;
+import dev.heartbeat.boot.monitor.ingest.IngestEndpoint;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
 import dev.heartbeat.boot.monitor.support.TestMonitorApplication;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /**
  * A configuration that sets one property to a legal value, and nothing else, starts: every
  * duration property at its smallest and at its largest legal value (and the monitor's factors at
- * theirs), in a web application with Kafka, actuator, metrics, the monitor and its board. No
+ * theirs), in a web application with Kafka, actuator, metrics, the monitor, its board and (for its own values) its HTTP ingest. No
  * default may refuse it, such as a health timeout that must be shorter than a short period: a
  * default that depends on another setting is derived from it. Each application is announced
  * ready, so that its scheduler really starts beating.
@@ -68,6 +69,11 @@ class EveryLegalValueStartsTests {
 				arguments("heartbeat.monitor.late-factor", "1"), arguments("heartbeat.monitor.late-factor", "2.999"));
 	}
 
+	static Stream<Arguments> legalIngestValues() {
+		return Stream.of(arguments("timeout", "1ms"), arguments("timeout", "1m"), arguments("max-concurrent", "1"),
+				arguments("path", "/a"), arguments("token", "t".repeat(32)));
+	}
+
 	static Stream<Arguments> legalListenerValues() {
 		return Stream.of(arguments("timeout", ONE_NANOSECOND), arguments("timeout", YEAR),
 				arguments("backoff", "0s"), arguments("backoff", YEAR));
@@ -86,6 +92,19 @@ class EveryLegalValueStartsTests {
 			.withPropertyValues("heartbeat.monitor.listeners[0].kind=log",
 					"heartbeat.monitor.listeners[0]." + property + "=" + value)
 			.run(this::startsAndBeats);
+	}
+
+	@ParameterizedTest(name = "heartbeat.monitor.ingest.{0}={1}")
+	@MethodSource("legalIngestValues")
+	void aLegalIngestValueAloneStartsTheApplication(String property, String value) {
+		this.runner
+			.withPropertyValues("heartbeat.monitor.ingest.enabled=true",
+					"heartbeat.monitor.ingest.token=ingest-token-of-at-least-32-bytes",
+					"heartbeat.monitor.ingest." + property + "=" + value)
+			.run((context) -> {
+				startsAndBeats(context);
+				assertThat(context).hasSingleBean(IngestEndpoint.class);
+			});
 	}
 
 	private void startsAndBeats(AssertableWebApplicationContext context) {

@@ -47,6 +47,24 @@ public final class Http {
 	}
 
 	/**
+	 * {@code POST} a text body to {@code http://localhost:<port><path>} with request headers, as
+	 * {@code curl -d} does.
+	 * @param port the port
+	 * @param path the path
+	 * @param body the body
+	 * @param headers header names and values, one after the other
+	 * @return the answer
+	 */
+	public static Answer postText(int port, String path, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path))
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
+	/**
 	 * {@code DELETE http://localhost:<port><path>}.
 	 * @param port the port
 	 * @param path the path

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.heartbeat.boot.beat.health.HealthBeatSource;
+import dev.heartbeat.boot.beat.http.HttpBeatPublisher;
 import dev.heartbeat.boot.beat.kafka.KafkaControlListener;
 import dev.heartbeat.boot.beat.metrics.BeatMetrics;
 import dev.heartbeat.core.publish.BeatPublisher;
@@ -56,6 +57,15 @@ public final class HeartbeatMetricsAutoConfiguration {
 				.register(registry);
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnBean(HttpBeatPublisher.class)
+	MeterBinder heartbeatHttpFeedbackRejectedMeter(HttpBeatPublisher publisher) {
+		return (registry) -> FunctionCounter
+			.builder(BeatMetrics.HTTP_FEEDBACK_REJECTED, publisher, HttpBeatPublisher::feedbackRejected)
+			.description("HTTP answers refused as run status feedback (not valid JSON, or a status that is no string)")
+			.register(registry);
 	}
 
 	@Configuration(proxyBeanMethods = false)

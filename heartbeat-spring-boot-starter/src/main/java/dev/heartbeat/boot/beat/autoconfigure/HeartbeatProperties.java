@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -88,9 +89,11 @@ public class HeartbeatProperties implements Validator {
 
 	private final Kafka kafka = new Kafka();
 
-	private final Http http = new Http();
+	@NestedConfigurationProperty
+	private final HeartbeatHttpProperties http = new HeartbeatHttpProperties();
 
-	private final Log log = new Log();
+	@NestedConfigurationProperty
+	private final HeartbeatLogProperties log = new HeartbeatLogProperties();
 
 	private final Control control = new Control();
 
@@ -182,11 +185,11 @@ public class HeartbeatProperties implements Validator {
 		return this.kafka;
 	}
 
-	public Http getHttp() {
+	public HeartbeatHttpProperties getHttp() {
 		return this.http;
 	}
 
-	public Log getLog() {
+	public HeartbeatLogProperties getLog() {
 		return this.log;
 	}
 
@@ -375,59 +378,6 @@ public class HeartbeatProperties implements Validator {
 
 		public void setCreateTopic(boolean createTopic) {
 			this.createTopic = createTopic;
-		}
-
-	}
-
-	/**
-	 * The HTTP publisher, active when a URL is set.
-	 */
-	public static class Http {
-
-		/**
-		 * URL beats are POSTed to; the HTTP publisher is active only when set.
-		 */
-		private @Nullable String url;
-
-		/**
-		 * Connect and request timeout of one beat.
-		 */
-		private Duration timeout = Duration.ofSeconds(2);
-
-		public @Nullable String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(@Nullable String url) {
-			this.url = url;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-	}
-
-	/**
-	 * The log publisher.
-	 */
-	public static class Log {
-
-		/**
-		 * Whether to log every beat; by default only when no other publisher is configured.
-		 */
-		private @Nullable Boolean enabled;
-
-		public @Nullable Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(@Nullable Boolean enabled) {
-			this.enabled = enabled;
 		}
 
 	}

@@ -103,11 +103,9 @@ final class HeartbeatPropertiesValidator {
 		}
 	}
 
-	private static void http(HeartbeatProperties.Http http, PropertyErrors errors) {
+	private static void http(HeartbeatHttpProperties http, PropertyErrors errors) {
 		errors.core(() -> ConfigChecks.atLeastOneMilli("http.timeout", http.getTimeout()));
-		if (http.getUrl() != null) {
-			errors.httpUrl("http.url", http.getUrl());
-		}
+		HeartbeatHttpValidator.validate(http, errors);
 	}
 
 	private static void topic(PropertyErrors errors, String path, String topic) {

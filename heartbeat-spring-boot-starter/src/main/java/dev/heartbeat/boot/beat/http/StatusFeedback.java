@@ -1,27 +1,39 @@
 package dev.heartbeat.boot.beat.http;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.heartbeat.core.status.RunStatus;
 
 /**
- * Reads the run status a receiver asks for from a response body: the top-level {@code "status"}
- * member of a JSON object, when it is the string {@code PAUSED} or {@code RUNNING} (any case).
- * Anything else (no JSON, no object, no such member, another value, malformed JSON) asks for
- * nothing. A small strict scanner, so the publisher needs no JSON library.
+ * Reads the run status a receiver asks for from a response body, with Jackson's strict parser:
+ * the top-level {@code "status"} member of a JSON object, when it is the string {@code PAUSED} or
+ * {@code RUNNING} (any case).
+ * <ul>
+ * <li>An empty body, or one that does not look like JSON (it does not start with {@code {} or
+ * {@code [}, e.g. healthchecks.io's {@code OK}), is no feedback: it asks for nothing.</li>
+ * <li>A body that looks like JSON but is not valid JSON (trailing text, a duplicate member, a bare
+ * word), or whose {@code status} is not a string, is refused: it asks for nothing and the
+ * publisher counts it.</li>
+ * <li>Valid JSON without a top-level {@code status}, or with another string in it, asks for
+ * nothing.</li>
+ * </ul>
  */
 final class StatusFeedback {
 
-	private static final int MAX_DEPTH = 32;
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
-	private final String text;
-
-	private int pos;
-
-	private StatusFeedback(String text) {
-		this.text = text;
+	private StatusFeedback() {
 	}
 
 	/**
@@ -30,167 +42,50 @@ final class StatusFeedback {
 	 * @return the status asked for, if any
 	 */
 	static Optional<RunStatus> parse(@Nullable String body) {
-		if (body == null) {
-			return Optional.empty();
+		return Optional.ofNullable(read(body).status());
+	}
+
+	/**
+	 * Read a response body.
+	 * @param body the body, may be {@code null}
+	 * @return what it asks for, or why it is refused
+	 */
+	static Answer read(@Nullable String body) {
+		String text = (body != null) ? body.strip() : "";
+		if (text.isEmpty() || (text.charAt(0) != '{' && text.charAt(0) != '[')) {
+			return Answer.NOTHING;
 		}
+		JsonNode root;
 		try {
-			return Optional.ofNullable(new StatusFeedback(body).topLevelStatus());
+			root = MAPPER.readTree(text);
 		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
+		catch (JacksonException ex) {
+			return new Answer(null, "the body is not valid JSON");
 		}
+		JsonNode status = root.isObject() ? root.get("status") : null;
+		if (status == null) {
+			return Answer.NOTHING;
+		}
+		if (!status.isString()) {
+			return new Answer(null, "its \"status\" is not a string");
+		}
+		return switch (status.stringValue().toUpperCase(Locale.ROOT)) {
+			case "PAUSED" -> new Answer(RunStatus.PAUSED, null);
+			case "RUNNING" -> new Answer(RunStatus.RUNNING, null);
+			default -> Answer.NOTHING;
+		};
 	}
 
-	private @Nullable RunStatus topLevelStatus() {
-		skipWhitespace();
-		expect('{');
-		RunStatus status = null;
-		skipWhitespace();
-		if (peek() == '}') {
-			this.pos++;
-			return end(null);
-		}
-		while (true) {
-			skipWhitespace();
-			String key = string();
-			skipWhitespace();
-			expect(':');
-			skipWhitespace();
-			if ("status".equals(key) && peek() == '"') {
-				String value = string();
-				status = switch (value.toUpperCase(java.util.Locale.ROOT)) {
-					case "PAUSED" -> RunStatus.PAUSED;
-					case "RUNNING" -> RunStatus.RUNNING;
-					default -> null;
-				};
-			}
-			else {
-				skipValue(1);
-			}
-			skipWhitespace();
-			char next = next();
-			if (next == '}') {
-				return end(status);
-			}
-			if (next != ',') {
-				throw new IllegalArgumentException("expected , or }");
-			}
-		}
-	}
+	/**
+	 * What a body asks for.
+	 *
+	 * @param status the status asked for, or {@code null} for none
+	 * @param problem why the body is refused, or {@code null} when it is not
+	 */
+	record Answer(@Nullable RunStatus status, @Nullable String problem) {
 
-	private @Nullable RunStatus end(@Nullable RunStatus status) {
-		skipWhitespace();
-		if (this.pos != this.text.length()) {
-			throw new IllegalArgumentException("trailing characters");
-		}
-		return status;
-	}
+		static final Answer NOTHING = new Answer(null, null);
 
-	private void skipValue(int depth) {
-		if (depth > MAX_DEPTH) {
-			throw new IllegalArgumentException("too deep");
-		}
-		char c = peek();
-		if (c == '"') {
-			string();
-		}
-		else if (c == '{' || c == '[') {
-			char close = (c == '{') ? '}' : ']';
-			this.pos++;
-			skipWhitespace();
-			if (peek() == close) {
-				this.pos++;
-				return;
-			}
-			while (true) {
-				skipWhitespace();
-				if (c == '{') {
-					string();
-					skipWhitespace();
-					expect(':');
-					skipWhitespace();
-				}
-				skipValue(depth + 1);
-				skipWhitespace();
-				char next = next();
-				if (next == close) {
-					return;
-				}
-				if (next != ',') {
-					throw new IllegalArgumentException("expected , or " + close);
-				}
-			}
-		}
-		else {
-			int start = this.pos;
-			while (this.pos < this.text.length() && "-+.0123456789eEtruefalsn".indexOf(this.text.charAt(this.pos)) >= 0) {
-				this.pos++;
-			}
-			if (this.pos == start) {
-				throw new IllegalArgumentException("expected a value");
-			}
-		}
-	}
-
-	private String string() {
-		expect('"');
-		StringBuilder value = new StringBuilder();
-		while (true) {
-			char c = next();
-			if (c == '"') {
-				return value.toString();
-			}
-			if (c == '\\') {
-				char escaped = next();
-				switch (escaped) {
-					case 'u' -> {
-						if (this.pos + 4 > this.text.length()) {
-							throw new IllegalArgumentException("bad escape");
-						}
-						value.append((char) Integer.parseInt(this.text.substring(this.pos, this.pos + 4), 16));
-						this.pos += 4;
-					}
-					case 'n' -> value.append('\n');
-					case 't' -> value.append('\t');
-					case 'r' -> value.append('\r');
-					case 'b' -> value.append('\b');
-					case 'f' -> value.append('\f');
-					case '"', '\\', '/' -> value.append(escaped);
-					default -> throw new IllegalArgumentException("bad escape");
-				}
-			}
-			else if (c < 0x20) {
-				throw new IllegalArgumentException("control character in string");
-			}
-			else {
-				value.append(c);
-			}
-		}
-	}
-
-	private void skipWhitespace() {
-		while (this.pos < this.text.length() && " \t\r\n".indexOf(this.text.charAt(this.pos)) >= 0) {
-			this.pos++;
-		}
-	}
-
-	private void expect(char c) {
-		if (next() != c) {
-			throw new IllegalArgumentException("expected " + c);
-		}
-	}
-
-	private char peek() {
-		if (this.pos >= this.text.length()) {
-			throw new IllegalArgumentException("unexpected end");
-		}
-		return this.text.charAt(this.pos);
-	}
-
-	private char next() {
-		char c = peek();
-		this.pos++;
-		return c;
 	}
 
 }

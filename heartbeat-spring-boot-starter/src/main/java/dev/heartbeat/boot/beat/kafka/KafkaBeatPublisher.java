@@ -1,8 +1,6 @@
 package dev.heartbeat.boot.beat.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,23 +8,18 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.heartbeat.core.publish.AsyncBeatPublisher;
 import dev.heartbeat.core.publish.BeatMetadata;
-import dev.heartbeat.core.wire.WireContract;
 
 /**
  * Publishes beats to the heartbeat topic on a producer of its own: key = process id, value = the
- * payload, headers per {@link WireContract}, record timestamp = the send time.
+ * payload, headers per {@code WireContract} ({@link BeatRecords}), record timestamp = the send time.
  * <p>
- * The partition is chosen from the app, not the key ({@link #partitionOf}: Kafka's default
+ * The partition is chosen from the app, not the key ({@link BeatRecords#partitionOf}: Kafka's default
  * partitioner applied to the app's name), so that every instance of an app lands in one
  * partition and is judged by one monitor of a group; a beat without an app goes where the
  * default partitioner puts its key. Compaction stays per process: the key is the process id.
@@ -60,9 +53,6 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 
 	// guarded by lock
 	private boolean closed;
-
-	// the partition of the app last published for, with the partition count it was computed for
-	private volatile AppPartition lastPartition;
 
 	/**
 	 * Create a publisher.
@@ -107,13 +97,13 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 		Producer<String, String> producer = producer();
 		Integer partition;
 		try {
-			partition = partition(producer, metadata.app());
+			partition = BeatRecords.partition(producer, this.topic, metadata.app());
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, partition,
-				metadata.sentAt().toEpochMilli(), process, payload, headers(subject, metadata));
+		ProducerRecord<String, String> record = BeatRecords.record(this.topic, partition, subject, process, payload,
+				metadata);
 		CompletableFuture<Object> sent = new CompletableFuture<>();
 		producer.send(record, (recordMetadata, error) -> {
 			if (error != null) {
@@ -126,48 +116,6 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 		return sent;
 	}
 
-	/**
-	 * The partition of an app's beats: {@code toPositive(murmur2(utf8(app))) % partitions}, what
-	 * Kafka's default partitioner would pick for a record keyed by the app's name.
-	 * @param app the app's name, not empty
-	 * @param partitions the number of partitions of the topic
-	 * @return the partition
-	 */
-	public static int partitionOf(String app, int partitions) {
-		return Utils.toPositive(Utils.murmur2(app.getBytes(StandardCharsets.UTF_8))) % partitions;
-	}
-
-	// the app's partition, or null (the default partitioner's choice) for a beat without an app;
-	// waits for the topic's metadata as a send would
-	private Integer partition(Producer<String, String> producer, String app) {
-		if (app.isEmpty()) {
-			return null;
-		}
-		List<PartitionInfo> partitions = producer.partitionsFor(this.topic);
-		int count = (partitions != null) ? partitions.size() : 0;
-		if (count == 0) {
-			return null;
-		}
-		AppPartition last = this.lastPartition;
-		if (last == null || last.count() != count || !last.app().equals(app)) {
-			last = new AppPartition(app, count, partitionOf(app, count));
-			this.lastPartition = last;
-		}
-		return last.partition();
-	}
-
-	static List<Header> headers(String subject, BeatMetadata metadata) {
-		return List.of(header(WireContract.HEADER_SUBJECT, subject), header(WireContract.HEADER_APP, metadata.app()),
-				header(WireContract.HEADER_INSTANCE, metadata.instance()),
-				header(WireContract.HEADER_SEQ, Long.toString(metadata.seq())),
-				header(WireContract.HEADER_STATUS, metadata.status().name()),
-				header(WireContract.HEADER_HEALTH, metadata.health()));
-	}
-
-	private static Header header(String name, String value) {
-		return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
-	}
-
 	private Producer<String, String> producer() {
 		synchronized (this.lock) {
 			if (this.closed) {
@@ -178,9 +126,6 @@ public final class KafkaBeatPublisher implements AsyncBeatPublisher, AutoCloseab
 			}
 			return this.producer;
 		}
-	}
-
-	private record AppPartition(String app, int count, int partition) {
 	}
 
 	/**

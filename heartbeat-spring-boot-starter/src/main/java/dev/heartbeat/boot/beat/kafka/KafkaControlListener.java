@@ -18,8 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.heartbeat.boot.support.internal.Backoff;
+import dev.heartbeat.boot.support.internal.ConsumerWorker;
 import dev.heartbeat.boot.support.internal.Sleeper;
-import dev.heartbeat.boot.support.internal.Worker;
 import dev.heartbeat.core.status.StatusTracker;
 import dev.heartbeat.core.time.HeartbeatClock;
 import dev.heartbeat.core.wire.ControlCommand;
@@ -258,16 +256,13 @@ public final class KafkaControlListener implements SmartLifecycle {
 	/**
 	 * The listener's thread: one poll a round, on a consumer made in the first round.
 	 */
-	private final class Listening extends Worker {
+	private final class Listening extends ConsumerWorker<String, String> {
 
 		// written by start() before the thread starts: records older than this do not count
 		long since;
 
 		// the listener's thread only
 		private long nextRefresh;
-
-		// written on the listener thread, read by stop() to wake it up
-		private volatile @Nullable Consumer<String, String> consumer;
 
 		Listening(Sleeper sleeper) {
 			super("heartbeat-control", Backoff.fixed(REFRESH_WHILE_UNASSIGNED), sleeper);
@@ -276,7 +271,7 @@ public final class KafkaControlListener implements SmartLifecycle {
 		@Override
 		protected boolean round() throws InterruptedException {
 			HeartbeatClock clock = KafkaControlListener.this.clock;
-			Consumer<String, String> current = this.consumer;
+			Consumer<String, String> current = consumer();
 			if (current == null) {
 				try {
 					current = KafkaControlListener.this.consumerFactory.get();
@@ -286,7 +281,7 @@ public final class KafkaControlListener implements SmartLifecycle {
 							ex);
 					return false;
 				}
-				this.consumer = current;
+				use(current);
 				this.nextRefresh = clock.monotonicTime();
 			}
 			if (clock.monotonicTime() - this.nextRefresh >= 0) {
@@ -304,35 +299,15 @@ public final class KafkaControlListener implements SmartLifecycle {
 		}
 
 		@Override
-		protected void onFailure(Throwable failure, Duration retryIn) {
-			if (!(failure instanceof WakeupException || failure instanceof InterruptException)) {
-				warn(null, "Heartbeat control listener on '{}' failed, retrying: {}", KafkaControlListener.this.topic,
-						failure.toString());
-			}
+		protected void onRoundFailed(Throwable failure) {
+			warn(null, "Heartbeat control listener on '{}' failed, retrying: {}", KafkaControlListener.this.topic,
+					failure.toString());
 		}
 
 		@Override
-		protected void wakeUp(Thread worker) {
-			Consumer<String, String> current = this.consumer;
-			if (current != null) {
-				current.wakeup();
-			}
-		}
-
-		@Override
-		protected void onExit() {
-			Consumer<String, String> current = this.consumer;
-			this.consumer = null;
+		protected void onConsumerClosed() {
 			// a new consumer, if started again, is assigned afresh
 			KafkaControlListener.this.assigned = Set.of();
-			if (current != null) {
-				try {
-					current.close(Duration.ofSeconds(1));
-				}
-				catch (RuntimeException ex) {
-					logger.debug("Closing the heartbeat control consumer failed", ex);
-				}
-			}
 		}
 
 	}

@@ -52,6 +52,9 @@ public final class BeatMetrics implements SchedulerListener {
 	/** Counter of control records rejected, tag {@code reason}. */
 	public static final String CONTROL_REJECTED = "heartbeat.control.rejected";
 
+	/** Counter of HTTP answers refused as feedback: JSON that is not valid, or whose status is not a string. */
+	public static final String HTTP_FEEDBACK_REJECTED = "heartbeat.http.feedback.rejected";
+
 	// the reason tags of FAILED
 	private static final List<String> REASONS = List.of("error", "timeout", "dropped");
 

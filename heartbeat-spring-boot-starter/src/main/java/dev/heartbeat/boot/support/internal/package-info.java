@@ -1,5 +1,5 @@
 /**
- * Internals both sides of the starter share: the background worker loop behind the Kafka clients' threads.
+ * Internals both sides of the starter share: the background worker loop behind the Kafka clients' threads, and its variant that owns a consumer.
  */
 @NullMarked
 package dev.heartbeat.boot.support.internal;

@@ -26,9 +26,25 @@ class StatusFeedbackTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "ok", "PAUSED", "[\"PAUSED\"]", "{}", "{\"status\":\"STOPPED\"}",
 			"{\"status\":1}", "{\"nested\":{\"status\":\"PAUSED\"}}", "{\"status\":\"PAUSED\"", "{\"status\":\"PAUSED\"} x",
-			"{\"status\" \"PAUSED\"}", "{status:\"PAUSED\"}" })
+			"{\"status\" \"PAUSED\"}", "{status:\"PAUSED\"}", "{\"a\": nnn, \"status\":\"PAUSED\"}",
+			"{\"a\":truex,\"status\":\"PAUSED\"}", "{\"status\":\"RUNNING\",\"status\":\"PAUSED\"}" })
 	void anythingElseAsksForNothing(String body) {
 		assertThat(StatusFeedback.parse(body)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"a\": nnn, \"status\":\"PAUSED\"}", "{\"status\":\"PAUSED\"", "{\"status\":\"PAUSED\"} x",
+			"{\"status\":PAUSED}", "{\"status\":1}", "{\"status\":null}", "{\"status\":[\"PAUSED\"]}",
+			"{\"status\":\"RUNNING\",\"status\":\"PAUSED\"}", "[1,]" })
+	void invalidJsonOrAStatusThatIsNoStringIsRefused(String body) {
+		assertThat(StatusFeedback.read(body).problem()).isNotNull();
+		assertThat(StatusFeedback.read(body).status()).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "  ", "OK", "ok\n", "{}", "[\"PAUSED\"]", "{\"status\":\"STOPPED\"}", "{\"ok\":true}" })
+	void aBodyThatIsNoJsonOrValidJsonWithoutAStatusIsNoFeedbackAndNotRefused(String body) {
+		assertThat(StatusFeedback.read(body)).isEqualTo(StatusFeedback.Answer.NOTHING);
 	}
 
 }

@@ -50,7 +50,7 @@ class KafkaBeatPublisherPartitionTests {
 		assertThat(this.producer.history()).hasSize(20)
 			.extracting(ProducerRecord::partition)
 			.containsOnly(expected);
-		assertThat(KafkaBeatPublisher.partitionOf("orders", PARTITIONS)).isEqualTo(expected);
+		assertThat(BeatRecords.partitionOf("orders", PARTITIONS)).isEqualTo(expected);
 		// the keys alone would have spread them over the partitions
 		assertThat(processes.stream()
 			.map((process) -> BuiltInPartitioner.partitionForKey(process.getBytes(StandardCharsets.UTF_8), PARTITIONS))

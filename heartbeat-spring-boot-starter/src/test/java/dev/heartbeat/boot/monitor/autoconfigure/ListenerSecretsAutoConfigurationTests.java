@@ -66,14 +66,18 @@ class ListenerSecretsAutoConfigurationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "heartbeat.monitor.listeners.chat.url", "heartbeat.monitor.listeners.ops-pager.routing-key",
 			"heartbeat.monitor.listeners.genie.apiKey", "HEARTBEAT_MONITOR_LISTENERS_PAGER_ROUTINGKEY",
-			"heartbeat.monitor.listeners[chat].url", "heartbeat.monitor.listeners.hook.headers.Authorization" })
+			"heartbeat.monitor.listeners[chat].url", "heartbeat.monitor.listeners.hook.headers.Authorization",
+			"heartbeat.http.headers.Authorization", "heartbeat.http.headers[X-Api-Key]", "HEARTBEAT_HTTP_HEADERS_AUTHORIZATION",
+			"heartbeat.http.url", "heartbeat.http.urls.start", "heartbeat.monitor.ingest.token",
+			"HEARTBEAT_MONITOR_INGEST_TOKEN" })
 	void listenerSecretsShouldBeRecognizedHoweverTheyAreWritten(String key) {
 		assertThat(ListenerSecretsAutoConfiguration.isSecret(key)).isTrue();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "heartbeat.monitor.listeners.chat.kind", "heartbeat.monitor.listeners.chat.digest",
-			"heartbeat.monitor.board.url", "heartbeat.monitor.listeners.chat.to" })
+			"heartbeat.monitor.board.url", "heartbeat.monitor.listeners.chat.to", "heartbeat.http.timeout",
+			"heartbeat.http.methods.start", "heartbeat.monitor.ingest.path" })
 	void otherPropertiesShouldBeShown(String key) {
 		assertThat(ListenerSecretsAutoConfiguration.isSecret(key)).isFalse();
 	}

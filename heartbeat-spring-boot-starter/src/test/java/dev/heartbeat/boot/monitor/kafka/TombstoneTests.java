@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.heartbeat.boot.beat.kafka.KafkaBeatPublisher;
+import dev.heartbeat.boot.beat.kafka.BeatRecords;
 import dev.heartbeat.boot.monitor.metrics.AppMetrics;
 import dev.heartbeat.boot.monitor.support.MonitorApp;
 import dev.heartbeat.boot.monitor.support.SharedKafka;
@@ -60,7 +60,7 @@ class TombstoneTests {
 				"heartbeat.monitor.forget-stopped-after=1s").awaitLive(Duration.ofSeconds(15));
 		String app = SharedKafka.unique("orders");
 		// the partition of the app, as the starter's publisher picks it (not where the keys would go)
-		int partition = KafkaBeatPublisher.partitionOf(app, PARTITIONS);
+		int partition = BeatRecords.partitionOf(app, PARTITIONS);
 		String stopped = app + "-stopped";
 		String deleted = app + "-deleted";
 		String alive = app + "-alive";
