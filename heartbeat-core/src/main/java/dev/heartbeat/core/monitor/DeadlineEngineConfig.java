@@ -15,7 +15,9 @@ import dev.heartbeat.core.config.ConfigChecks;
  * A beat with period {@code P} at record time {@code t} makes the process late at
  * {@code t + ceil(P × lateFactor)} and dead at {@code t + ceil(P × reportByBuffer)}, in
  * milliseconds, computed exactly in decimal (a factor of {@code 1.1} is eleven tenths, not the
- * nearest double). A {@code start/<warmup>} uses the warm-up as {@code P}.
+ * nearest double). A {@code start/<warmup>} uses the warm-up as {@code P}. A process with a
+ * {@linkplain #schedules() schedule} is judged by its next scheduled run instead (see
+ * {@link JobSchedule}).
  */
 public final class DeadlineEngineConfig {
 
@@ -51,12 +53,15 @@ public final class DeadlineEngineConfig {
 
 	private final Duration maxDuration;
 
+	private final ScheduleLookup schedules;
+
 	private DeadlineEngineConfig(Builder builder) {
 		this.lateFactor = builder.lateFactor;
 		this.reportByBuffer = builder.reportByBuffer;
 		this.holdTime = builder.holdTime;
 		this.reminderInterval = builder.reminderInterval;
 		this.maxDuration = builder.maxDuration;
+		this.schedules = builder.schedules;
 	}
 
 	/**
@@ -78,7 +83,8 @@ public final class DeadlineEngineConfig {
 			.reportByBuffer(base.reportByBuffer)
 			.holdTime(base.holdTime)
 			.reminderInterval(base.reminderInterval)
-			.maxDuration(base.maxDuration);
+			.maxDuration(base.maxDuration)
+			.schedules(base.schedules);
 	}
 
 	/**
@@ -131,6 +137,15 @@ public final class DeadlineEngineConfig {
 		return this.maxDuration;
 	}
 
+	/**
+	 * Which processes are jobs on a schedule, judged by their next scheduled run rather than by
+	 * the periods of their beats.
+	 * @return the schedules, {@link ScheduleLookup#none()} by default
+	 */
+	public ScheduleLookup schedules() {
+		return this.schedules;
+	}
+
 	@Override
 	public String toString() {
 		return "DeadlineEngineConfig[lateFactor=" + this.lateFactor + ", reportByBuffer=" + this.reportByBuffer
@@ -152,6 +167,8 @@ public final class DeadlineEngineConfig {
 		private Duration reminderInterval = Duration.ZERO;
 
 		private Duration maxDuration = DEFAULT_MAX_DURATION;
+
+		private ScheduleLookup schedules = ScheduleLookup.none();
 
 		private Builder() {
 		}
@@ -207,6 +224,17 @@ public final class DeadlineEngineConfig {
 		public Builder maxDuration(Duration maxDuration) {
 			this.maxDuration = ConfigChecks.atMost("maxDuration", ConfigChecks.positive("maxDuration", maxDuration),
 					Beat.MAX_DURATION);
+			return this;
+		}
+
+		/**
+		 * Which processes are jobs on a schedule.
+		 * @param schedules the schedules; {@link ScheduleLookup#none()} judges every process by
+		 * its periods
+		 * @return this builder
+		 */
+		public Builder schedules(ScheduleLookup schedules) {
+			this.schedules = Objects.requireNonNull(schedules, "schedules");
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package dev.heartbeat.core.monitor;
 
 import java.time.Duration;
+import java.time.LocalTime;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ class DeadlineEngineConfigTests {
 			.holdTime(Duration.ofSeconds(7))
 			.reminderInterval(Duration.ofMinutes(15))
 			.maxDuration(Duration.ofHours(2))
+			.schedules(ScheduleLookup.builder().process("nightly", DailyAt.utc(LocalTime.of(2, 30))).build())
 			.build();
 		DeadlineEngineConfig copy = DeadlineEngineConfig.from(base).build();
 		assertThat(copy).usingRecursiveComparison().isEqualTo(base);

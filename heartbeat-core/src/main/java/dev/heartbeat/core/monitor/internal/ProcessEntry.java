@@ -66,6 +66,9 @@ final class ProcessEntry extends ProcessTable.Entry {
 	// RunStatus ordinal
 	byte status;
 
+	// the process's schedule, null for a process judged by its periods
+	@Nullable ScheduledRun schedule;
+
 	// ProcessState ordinal of the current state
 	byte state;
 

@@ -32,7 +32,7 @@ final class ProcessStateMachine {
 
 	private static final int STOPPED = ProcessState.STOPPED.ordinal();
 
-	private final DeadlineMath math;
+	private final BeatDeadlines deadlines;
 
 	private final long holdMillis;
 
@@ -44,7 +44,7 @@ final class ProcessStateMachine {
 	private final long[] counts = new long[ProcessState.values().length];
 
 	ProcessStateMachine(DeadlineEngineConfig config, EventDelivery events) {
-		this.math = new DeadlineMath(config.lateFactor(), config.reportByBuffer());
+		this.deadlines = new BeatDeadlines(config);
 		this.holdMillis = ceilMillis(config.holdTime());
 		this.reminderMillis = ceilMillis(config.reminderInterval());
 		this.events = events;
@@ -53,6 +53,7 @@ final class ProcessStateMachine {
 	// a new process, in ProcessState.UNKNOWN
 	void track(ProcessEntry entry) {
 		this.counts[entry.state]++;
+		this.deadlines.track(entry);
 	}
 
 	// a process no longer tracked
@@ -91,19 +92,18 @@ final class ProcessStateMachine {
 		ProcessState state = beatState(entry);
 		setState(entry, state, entry.recordTime);
 		entry.reported = entry.state;
-		if (state == ProcessState.STOPPED) {
+		if (!this.deadlines.of(entry)) {
 			return NEVER;
 		}
-		return entry.recordTime + this.math.of(entry.durationNanos).lateOffset();
+		return this.deadlines.lateAt();
 	}
 
 	ProcessSnapshot snapshot(ProcessEntry entry, long now) {
 		Instant lateAt = null;
 		Instant deadAt = null;
-		if (entry.kind != ProcessEntry.STOP) {
-			this.math.of(entry.durationNanos);
-			lateAt = Instant.ofEpochMilli(entry.recordTime + this.math.lateOffset());
-			deadAt = Instant.ofEpochMilli(entry.recordTime + this.math.deadOffset());
+		if (this.deadlines.of(entry)) {
+			lateAt = Instant.ofEpochMilli(this.deadlines.lateAt());
+			deadAt = Instant.ofEpochMilli(this.deadlines.deadAt());
 		}
 		Instant snoozedUntil = (entry.snoozedUntil > now) ? Instant.ofEpochMilli(entry.snoozedUntil) : null;
 		return new ProcessSnapshot(entry.key(), entry.app, entry.currentState(), entry.reportedState(),
@@ -121,13 +121,12 @@ final class ProcessStateMachine {
 	// a beat or a deadline: the state the last beat and the deadlines passed since give; returns
 	// the next deadline
 	private long enterState(ProcessEntry entry, long now) {
-		if (entry.kind == ProcessEntry.STOP) {
-			setState(entry, ProcessState.STOPPED, entry.recordTime);
+		if (!this.deadlines.of(entry)) {
+			setState(entry, beatState(entry), entry.recordTime);
 			return NEVER;
 		}
-		this.math.of(entry.durationNanos);
-		long lateAt = entry.recordTime + this.math.lateOffset();
-		long deadAt = entry.recordTime + this.math.deadOffset();
+		long lateAt = this.deadlines.lateAt();
+		long deadAt = this.deadlines.deadAt();
 		if (now >= deadAt) {
 			setState(entry, ProcessState.DEAD, deadAt);
 			return NEVER;
