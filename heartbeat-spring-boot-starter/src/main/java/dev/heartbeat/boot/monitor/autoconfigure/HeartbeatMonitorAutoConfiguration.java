@@ -105,6 +105,7 @@ public final class HeartbeatMonitorAutoConfiguration {
 			.holdTime(properties.getHoldTime())
 			.reminderInterval(properties.getReminderInterval())
 			.maxDuration(properties.getMaxDuration())
+			.schedules(ScheduleProperties.lookup(properties.getSchedules()))
 			.build();
 	}
 
