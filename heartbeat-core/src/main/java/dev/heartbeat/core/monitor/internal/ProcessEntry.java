@@ -66,9 +66,6 @@ final class ProcessEntry extends ProcessTable.Entry {
 	// RunStatus ordinal
 	byte status;
 
-	// the process's schedule, null for a process judged by its periods
-	@Nullable ScheduledRun schedule;
-
 	// ProcessState ordinal of the current state
 	byte state;
 

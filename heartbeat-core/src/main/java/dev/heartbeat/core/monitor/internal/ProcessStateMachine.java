@@ -59,6 +59,7 @@ final class ProcessStateMachine {
 	// a process no longer tracked
 	void untrack(ProcessEntry entry) {
 		this.counts[entry.state]--;
+		this.deadlines.untrack(entry);
 	}
 
 	/**
