@@ -28,6 +28,13 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * deadline and stays tracked until forgotten. Any accepted beat after {@code LATE} or {@code DEAD}
  * brings the process back.
  * <p>
+ * <b>Scheduled jobs.</b> A process that the configuration's
+ * {@linkplain DeadlineEngineConfig#schedules() schedules} name is judged by its next scheduled run
+ * instead: after a {@code beat}, {@code degraded} or {@code stop} at {@code t} it is {@code LATE}
+ * from {@code next + grace} and {@code DEAD} from {@code next + 2 × grace}, {@code next} being the
+ * first run after {@code t}, whatever period the beat announced; its {@code STOPPED} lasts until
+ * then. A {@code start/<warmup>} is judged by its warm-up as above. See {@link JobSchedule}.
+ * <p>
  * <b>Order.</b> A record from the instance that sent the last one is applied only if its sequence
  * number is higher, or if it is a {@code start} no older than the last record (an instance with a
  * fixed id restarts at sequence 1). A record from another instance is applied only if its record

@@ -21,7 +21,9 @@ import dev.heartbeat.core.config.ConfigChecks;
  * <p>
  * Processes are grouped by app (see {@link AppState}): an app needs
  * {@linkplain #minInstances(String) a minimum of alive instances} to be {@code UP}. A process
- * stopped or dead for longer than its retention is forgotten.
+ * stopped or dead for longer than its retention is forgotten. A process with a
+ * {@linkplain #schedules() schedule} is judged by its next scheduled run instead of its period
+ * (see {@link JobSchedule}).
  */
 public final class DeadlineEngineConfig {
 
@@ -89,7 +91,10 @@ public final class DeadlineEngineConfig {
 	private final Duration forgetStoppedAfter;
 
 	private final Duration forgetDeadAfter;
+
 	private final Duration blindAfter;
+
+	private final ScheduleLookup schedules;
 
 	private DeadlineEngineConfig(Builder builder) {
 		this.lateFactor = builder.lateFactor;
@@ -102,6 +107,7 @@ public final class DeadlineEngineConfig {
 		this.forgetStoppedAfter = builder.forgetStoppedAfter;
 		this.forgetDeadAfter = builder.forgetDeadAfter;
 		this.blindAfter = builder.blindAfter;
+		this.schedules = builder.schedules;
 	}
 
 	/**
@@ -128,7 +134,8 @@ public final class DeadlineEngineConfig {
 			.minInstances(base.appMinInstances)
 			.forgetStoppedAfter(base.forgetStoppedAfter)
 			.forgetDeadAfter(base.forgetDeadAfter)
-			.blindAfter(base.blindAfter);
+			.blindAfter(base.blindAfter)
+			.schedules(base.schedules);
 	}
 
 	/**
@@ -233,6 +240,15 @@ public final class DeadlineEngineConfig {
 		return this.blindAfter;
 	}
 
+	/**
+	 * Which processes are jobs on a schedule, judged by their next scheduled run rather than by
+	 * the periods of their beats.
+	 * @return the schedules, {@link ScheduleLookup#none()} by default
+	 */
+	public ScheduleLookup schedules() {
+		return this.schedules;
+	}
+
 	@Override
 	public String toString() {
 		return "DeadlineEngineConfig[lateFactor=" + this.lateFactor + ", reportByBuffer=" + this.reportByBuffer
@@ -264,7 +280,10 @@ public final class DeadlineEngineConfig {
 		private Duration forgetStoppedAfter = DEFAULT_FORGET_STOPPED_AFTER;
 
 		private Duration forgetDeadAfter = DEFAULT_FORGET_DEAD_AFTER;
+
 		private Duration blindAfter = DEFAULT_BLIND_AFTER;
+
+		private ScheduleLookup schedules = ScheduleLookup.none();
 
 		private Builder() {
 		}
@@ -388,6 +407,17 @@ public final class DeadlineEngineConfig {
 		 */
 		public Builder forgetDeadAfter(Duration forgetDeadAfter) {
 			this.forgetDeadAfter = requireNotNegative("forgetDeadAfter", forgetDeadAfter);
+			return this;
+		}
+
+		/**
+		 * Which processes are jobs on a schedule.
+		 * @param schedules the schedules; {@link ScheduleLookup#none()} judges every process by
+		 * its periods
+		 * @return this builder
+		 */
+		public Builder schedules(ScheduleLookup schedules) {
+			this.schedules = Objects.requireNonNull(schedules, "schedules");
 			return this;
 		}
 

@@ -44,7 +44,9 @@ public enum ProcessState {
 	DEAD,
 
 	/**
-	 * The process sent {@code stop}; it has no deadline and stays tracked until forgotten.
+	 * The process sent {@code stop}; it has no deadline and stays tracked until forgotten. A job
+	 * on a {@link JobSchedule} stays {@code STOPPED} (its last run done) until its next run is due:
+	 * then it is {@code LATE} and {@code DEAD} by the schedule's deadlines if no run began.
 	 */
 	STOPPED;
 

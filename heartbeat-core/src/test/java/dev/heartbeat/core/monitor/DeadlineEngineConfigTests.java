@@ -1,6 +1,7 @@
 package dev.heartbeat.core.monitor;
 
 import java.time.Duration;
+import java.time.LocalTime;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,7 @@ class DeadlineEngineConfigTests {
 			.forgetStoppedAfter(Duration.ofMinutes(1))
 			.forgetDeadAfter(Duration.ZERO)
 			.blindAfter(Duration.ofMillis(1500))
+			.schedules(ScheduleLookup.builder().process("nightly", DailyAt.utc(LocalTime.of(2, 30))).build())
 			.build();
 		DeadlineEngineConfig copy = DeadlineEngineConfig.from(base).build();
 		assertThat(copy).usingRecursiveComparison().isEqualTo(base);

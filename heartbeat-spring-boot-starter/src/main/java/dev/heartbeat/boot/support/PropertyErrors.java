@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -198,6 +199,22 @@ public final class PropertyErrors {
 			rejectGlobal(property, null, problem);
 		}
 		return problem == null;
+	}
+
+	/**
+	 * What is wrong with a regular expression.
+	 * @param regex the expression, not {@code null}
+	 * @return the problem, e.g. {@code is not a regular expression: Unclosed group near index 3},
+	 * or {@code null} if it compiles
+	 */
+	public static @Nullable String regexProblem(String regex) {
+		try {
+			Pattern.compile(regex);
+			return null;
+		}
+		catch (PatternSyntaxException ex) {
+			return "is not a regular expression: " + ex.getDescription() + " near index " + ex.getIndex();
+		}
 	}
 
 	/**

@@ -79,6 +79,12 @@ class EveryLegalValueStartsTests {
 				arguments("backoff", "0s"), arguments("backoff", YEAR));
 	}
 
+	static Stream<Arguments> legalScheduleValues() {
+		return Stream.of(arguments("grace", "1ms"), arguments("grace", YEAR), arguments("zone", "Europe/Berlin"),
+				arguments("zone", "+05:30"), arguments("zone", " "), arguments("cron", "@yearly"),
+				arguments("cron", "0 0 0 29 2 MON"), arguments("process-regex", ".*"));
+	}
+
 	@ParameterizedTest(name = "{0}={1}")
 	@MethodSource("legalValues")
 	void aLegalValueAloneStartsTheApplication(String property, String value) {
@@ -105,6 +111,18 @@ class EveryLegalValueStartsTests {
 				startsAndBeats(context);
 				assertThat(context).hasSingleBean(IngestEndpoint.class);
 			});
+	}
+
+	@ParameterizedTest(name = "heartbeat.monitor.schedules.s.{0}={1}")
+	@MethodSource("legalScheduleValues")
+	void aLegalScheduleValueAloneStartsTheApplication(String property, String value) {
+		// a schedule needs its processes and a cron expression; the value tried replaces either
+		String processes = property.equals("process-regex") ? "process-regex" : "process";
+		this.runner
+			.withPropertyValues("heartbeat.monitor.schedules.s." + processes + "=legal",
+					"heartbeat.monitor.schedules.s.cron=0 30 2 * * *",
+					"heartbeat.monitor.schedules.s." + property + "=" + value)
+			.run(this::startsAndBeats);
 	}
 
 	private void startsAndBeats(AssertableWebApplicationContext context) {

@@ -43,7 +43,7 @@ final class ProcessStateMachine {
 
 	private static final int STOPPED = ProcessState.STOPPED.ordinal();
 
-	private final DeadlineMath math;
+	private final BeatDeadlines deadlines;
 
 	private final long holdMillis;
 
@@ -60,16 +60,11 @@ final class ProcessStateMachine {
 
 	private final PartitionSights sights;
 
-	// the deadlines of the process last looked up with deadlines()
-	private long lateAt;
-
-	private long deadAt;
-
 	// indexed by ProcessState ordinal
 	private final long[] counts = new long[ProcessState.values().length];
 
 	ProcessStateMachine(DeadlineEngineConfig config, EventDelivery events, AppBook apps, PartitionSights sights) {
-		this.math = new DeadlineMath(config.lateFactor(), config.reportByBuffer());
+		this.deadlines = new BeatDeadlines(config, sights);
 		this.holdMillis = ceilMillis(config.holdTime());
 		this.reminderMillis = ceilMillis(config.reminderInterval());
 		this.events = events;
@@ -82,12 +77,14 @@ final class ProcessStateMachine {
 	// a new process, in ProcessState.UNKNOWN
 	void track(ProcessEntry entry) {
 		this.counts[entry.state]++;
+		this.deadlines.track(entry);
 	}
 
 	// a process no longer tracked
 	void untrack(ProcessEntry entry) {
 		this.counts[entry.state]--;
 		this.apps.leave(entry);
+		this.deadlines.untrack(entry);
 	}
 
 	/**
@@ -124,11 +121,10 @@ final class ProcessStateMachine {
 		ProcessState state = beatState(entry);
 		setState(entry, state, entry.recordTime);
 		entry.reported = entry.state;
-		if (state == ProcessState.STOPPED) {
+		if (!this.deadlines.of(entry)) {
 			return forgetAt(entry);
 		}
-		deadlines(entry);
-		return this.lateAt;
+		return this.deadlines.lateAt();
 	}
 
 	/**
@@ -168,10 +164,9 @@ final class ProcessStateMachine {
 	ProcessSnapshot snapshot(ProcessEntry entry, long now) {
 		Instant lateAt = null;
 		Instant deadAt = null;
-		if (entry.kind != ProcessEntry.STOP) {
-			deadlines(entry);
-			lateAt = Instant.ofEpochMilli(this.lateAt);
-			deadAt = Instant.ofEpochMilli(this.deadAt);
+		if (this.deadlines.of(entry)) {
+			lateAt = Instant.ofEpochMilli(this.deadlines.lateAt());
+			deadAt = Instant.ofEpochMilli(this.deadlines.deadAt());
 		}
 		Instant snoozedUntil = (entry.snoozedUntil > now) ? Instant.ofEpochMilli(entry.snoozedUntil) : null;
 		return new ProcessSnapshot(entry.key(), entry.app, entry.currentState(), entry.reportedState(),
@@ -186,32 +181,15 @@ final class ProcessStateMachine {
 		return result;
 	}
 
-	// the late and dead deadlines of a process that is not stopped, into lateAt and deadAt: from
-	// its last beat, or from the return of sight after a silence its next beat fell due in
-	private void deadlines(ProcessEntry entry) {
-		this.math.of(entry.durationNanos);
-		long anchor = this.sights.anchor(entry.partition, entry.recordTime, entry.durationNanos / 1_000_000);
-		if (anchor == entry.recordTime) {
-			this.lateAt = entry.recordTime + this.math.lateOffset();
-			this.deadAt = entry.recordTime + this.math.deadOffset();
-		}
-		else {
-			// one whole window from the return of sight, before either verdict
-			this.lateAt = anchor + this.math.deadOffset();
-			this.deadAt = this.lateAt;
-		}
-	}
-
 	// a beat or a deadline: the state the last beat and the deadlines passed since give; returns
 	// the next deadline
 	private long enterState(ProcessEntry entry, long now) {
-		if (entry.kind == ProcessEntry.STOP) {
-			setState(entry, ProcessState.STOPPED, entry.recordTime);
+		if (!this.deadlines.of(entry)) {
+			setState(entry, beatState(entry), entry.recordTime);
 			return NEVER;
 		}
-		deadlines(entry);
-		long lateAt = this.lateAt;
-		long deadAt = this.deadAt;
+		long lateAt = this.deadlines.lateAt();
+		long deadAt = this.deadlines.deadAt();
 		if (now >= deadAt) {
 			setState(entry, ProcessState.DEAD, deadAt);
 			return NEVER;
@@ -256,6 +234,10 @@ final class ProcessStateMachine {
 
 	// when a stopped or dead process is forgotten, NEVER for other states or without retention
 	private long forgetAt(ProcessEntry entry) {
+		if (entry.state == STOPPED && this.deadlines.isScheduled(entry)) {
+			// a job that stopped waits for its next run
+			return NEVER;
+		}
 		long retention = (entry.state == STOPPED) ? this.forgetStoppedMillis
 				: (entry.state == DEAD) ? this.forgetDeadMillis : 0;
 		return (retention > 0) ? entry.stateSince + retention : NEVER;

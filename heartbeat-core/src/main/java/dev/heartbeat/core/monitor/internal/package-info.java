@@ -7,7 +7,8 @@
  * looks the process up in its {@link ProcessTable}, lets {@code BeatAdmission} decide whether a
  * record is applied and copy it into the process's {@code ProcessEntry}, lets
  * {@code ProcessStateMachine} compute the state, report changes (hold time, snooze, reminders)
- * and say when the process next needs a look, sets that timer in {@code ProcessTimers} (a
+ * and say when the process next needs a look (the deadlines of a beat from {@code BeatDeadlines}:
+ * by its period, or for a scheduled job by its {@code ScheduledRun}), sets that timer in {@code ProcessTimers} (a
  * {@link TimerWheel} and the driver's wake-up), and after releasing the lock has
  * {@code EventDelivery} deliver the events. {@link DeadlineMath} gives the exact deadline
  * offsets, {@link InstanceIds} packs short hex instance ids into a {@code long},

@@ -116,7 +116,8 @@ public final class HeartbeatMonitorAutoConfiguration {
 			.minInstances(properties.getAppsDefault().getMinInstances())
 			.forgetStoppedAfter(properties.getForgetStoppedAfter())
 			.forgetDeadAfter(properties.getForgetDeadAfter())
-			.blindAfter(properties.getBlindAfter());
+			.blindAfter(properties.getBlindAfter())
+			.schedules(ScheduleProperties.lookup(properties.getSchedules()));
 		properties.getApps().forEach((app, settings) -> {
 			if (settings.getMinInstances() != null) {
 				config.minInstances(app, settings.getMinInstances());

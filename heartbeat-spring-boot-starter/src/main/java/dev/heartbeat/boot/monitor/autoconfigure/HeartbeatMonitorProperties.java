@@ -122,6 +122,15 @@ public class HeartbeatMonitorProperties implements Validator {
 	@NestedConfigurationProperty
 	private final ReportedStateProperties state = new ReportedStateProperties();
 
+	/**
+	 * Jobs that run on a calendar, by name: each covers a process id (process) or the ids a
+	 * regular expression matches (process-regex), and has a Spring cron expression, a time zone
+	 * and a grace. Such a process is LATE when its next run did not begin within the grace of its
+	 * scheduled time and DEAD one grace later, whatever period its beats announce. The first
+	 * entry that matches a process is its schedule.
+	 */
+	private Map<String, ScheduleProperties> schedules = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -247,6 +256,14 @@ public class HeartbeatMonitorProperties implements Validator {
 
 	public ReportedStateProperties getState() {
 		return this.state;
+	}
+
+	public Map<String, ScheduleProperties> getSchedules() {
+		return this.schedules;
+	}
+
+	public void setSchedules(Map<String, ScheduleProperties> schedules) {
+		this.schedules = schedules;
 	}
 
 	@Override

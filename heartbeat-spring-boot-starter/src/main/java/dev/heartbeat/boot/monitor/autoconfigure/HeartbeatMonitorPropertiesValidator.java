@@ -12,7 +12,8 @@ import dev.heartbeat.core.monitor.DeadlineEngineConfig;
  * Checks {@link HeartbeatMonitorProperties} when they are bound, so that a mistake fails the
  * start-up with a message naming the property and the value rather than surfacing later as a
  * silent monitor. The engine's settings go through core's {@link DeadlineEngineConfig} builder;
- * the listeners are checked by {@link ListenerPropertiesValidator}.
+ * the listeners are checked by {@link ListenerPropertiesValidator}, the scheduled jobs by
+ * {@link SchedulePropertiesValidator}.
  */
 final class HeartbeatMonitorPropertiesValidator {
 
@@ -36,6 +37,7 @@ final class HeartbeatMonitorPropertiesValidator {
 			errors.reject("deadLetterTopic", deadLetterTopic, "must not be blank (a topic name)");
 		}
 		ListenerPropertiesValidator.validate(properties.getListeners(), errors);
+		SchedulePropertiesValidator.validate(properties.getSchedules(), errors);
 		membership(properties.getMembership(), errors);
 		if (properties.getState().isEnabled()) {
 			errors.kafkaName("state.topic", properties.getState().getTopic(), "topic name");

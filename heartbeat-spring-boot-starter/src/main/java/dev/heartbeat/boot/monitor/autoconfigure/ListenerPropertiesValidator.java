@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import dev.heartbeat.boot.monitor.autoconfigure.ListenerProperties.Kind;
 import dev.heartbeat.boot.monitor.listener.HttpEventSink;
@@ -101,12 +100,9 @@ final class ListenerPropertiesValidator {
 			reject("eventRegex", regex, "must not be set together with event (exact), which is '" + event + "'");
 		}
 		else if (regex != null) {
-			try {
-				Pattern.compile(regex);
-			}
-			catch (PatternSyntaxException ex) {
-				reject("eventRegex", regex,
-						"is not a regular expression: " + ex.getDescription() + " near index " + ex.getIndex());
+			String problem = PropertyErrors.regexProblem(regex);
+			if (problem != null) {
+				reject("eventRegex", regex, problem);
 			}
 		}
 	}

@@ -174,7 +174,17 @@ class HeartbeatMonitorAutoConfigurationTests {
 			"heartbeat.monitor.listeners.l.kind=mail|heartbeat.monitor.listeners.l.to|[]|must name at least one recipient",
 			"heartbeat.monitor.listeners.l.kind=mail,heartbeat.monitor.listeners.l.to=nobody|heartbeat.monitor.listeners.l.to|nobody|must be mail addresses",
 			"heartbeat.monitor.listeners.l.kind=mail,heartbeat.monitor.listeners.l.to=ops@example.com,heartbeat.monitor.listeners.l.from= |heartbeat.monitor.listeners.l.from||must be a mail address",
-			"heartbeat.monitor.board.url=ftp://x/y|heartbeat.monitor.board.url|ftp://x/y|must be an absolute http:// or https:// URL" })
+			"heartbeat.monitor.board.url=ftp://x/y|heartbeat.monitor.board.url|ftp://x/y|must be an absolute http:// or https:// URL",
+			"heartbeat.monitor.schedules.s.cron=0 30 2 * * *|heartbeat.monitor.schedules.s.process||must be set, or process-regex",
+			"heartbeat.monitor.schedules.s.process=a,heartbeat.monitor.schedules.s.process-regex=a.*,heartbeat.monitor.schedules.s.cron=0 30 2 * * *|heartbeat.monitor.schedules.s.process-regex|a.*|must not be set together with process (exact), which is 'a'",
+			"heartbeat.monitor.schedules.s.process=not valid,heartbeat.monitor.schedules.s.cron=0 30 2 * * *|heartbeat.monitor.schedules.s.process|not valid|is not a process id: it contains whitespace at index 3",
+			"heartbeat.monitor.schedules.s.process-regex=(unclosed,heartbeat.monitor.schedules.s.cron=0 30 2 * * *|heartbeat.monitor.schedules.s.process-regex|(unclosed|is not a regular expression: Unclosed group",
+			"heartbeat.monitor.schedules.s.process=a|heartbeat.monitor.schedules.s.cron||must be set",
+			"heartbeat.monitor.schedules.s.process=a,heartbeat.monitor.schedules.s.cron=0 30 2 * *|heartbeat.monitor.schedules.s.cron|0 30 2 * *|is not a cron expression",
+			"heartbeat.monitor.schedules.s.process=a,heartbeat.monitor.schedules.s.cron=0 0 0 30 2 *|heartbeat.monitor.schedules.s.cron|0 0 0 30 2 *|never fires",
+			"heartbeat.monitor.schedules.s.process=a,heartbeat.monitor.schedules.s.cron=0 30 2 * * *,heartbeat.monitor.schedules.s.zone=Mars/Olympus|heartbeat.monitor.schedules.s.zone|Mars/Olympus|is not a time zone ID",
+			"heartbeat.monitor.schedules.s.process=a,heartbeat.monitor.schedules.s.cron=0 30 2 * * *,heartbeat.monitor.schedules.s.grace=-1m|heartbeat.monitor.schedules.s.grace|-1m|must be at least 1ms",
+			"heartbeat.monitor.schedules.s.process=a,heartbeat.monitor.schedules.s.cron=0 30 2 * * *,heartbeat.monitor.schedules.s.grace=0s|heartbeat.monitor.schedules.s.grace|0s|must be at least 1ms" })
 	void invalidValueShouldFailTheStartUpNamingItsProperty(String properties, String name, String value, String reason) {
 		this.runner.withPropertyValues("heartbeat.monitor.enabled=true")
 			.withPropertyValues(properties.split(","))
