@@ -58,6 +58,9 @@ class SecuredBoardBrowserTests {
 
 	private static final Duration WITHIN = Duration.ofSeconds(30);
 
+	// the board with the apps of the processes these tests act on expanded (apps come first)
+	private static final String BOARD = "/heartbeat/#open=sample&open=workers";
+
 	private static final String OPERATOR = "operator";
 
 	private static final String PASSWORD = "operator-password";
@@ -94,7 +97,7 @@ class SecuredBoardBrowserTests {
 	@Test
 	void anOperatorShouldPauseResumeAndSnoozeFromTheBoard() {
 		signIn();
-		this.browser.get(url("/heartbeat/"));
+		this.browser.get(url(BOARD));
 		assertThat(this.browser.findElement(By.cssSelector("meta[name='_csrf']")).getAttribute("content")).isNotBlank();
 		assertThat(this.browser.findElement(By.cssSelector("meta[name='_csrf_header']")).getAttribute("content"))
 			.isEqualTo("X-CSRF-TOKEN");
@@ -122,7 +125,7 @@ class SecuredBoardBrowserTests {
 
 	@Test
 	void anAnonymousVisitorMaySeeTheBoardButItsPauseShouldBeRefused() {
-		this.browser.get(url("/heartbeat/"));
+		this.browser.get(url(BOARD));
 		button("sample", "pause").click();
 		await().atMost(WITHIN)
 			.untilAsserted(() -> assertThat(message()).isEqualTo(

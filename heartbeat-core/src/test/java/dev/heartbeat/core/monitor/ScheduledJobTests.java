@@ -178,6 +178,24 @@ class ScheduledJobTests {
 	}
 
 	@Test
+	void stoppedJobShouldWaitForItsNextRunNotBeForgottenLikeAStoppedProcess() {
+		this.engine = new DeadlineEngine(DeadlineEngineConfig.custom()
+			.forgetStoppedAfter(Duration.ofMinutes(15))
+			.schedules(ScheduleLookup.builder().process("backup", NIGHTLY).build())
+			.build(), this.clock);
+		this.engine.addListener(MonitorListener.forStateChanges(this.events::add));
+		advanceTo("2026-03-30T00:40:00Z");
+		run("backup", Duration.ofMinutes(9));
+		send("payroll", Beat.stop());
+		advance(Duration.ofHours(20).toMillis());
+		assertThat(this.engine.get("payroll")).as("a stopped process without a schedule is forgotten").isEmpty();
+		assertThat(this.engine.get("backup")).get().extracting(ProcessSnapshot::state).isEqualTo(ProcessState.STOPPED);
+		// the next run is due at 02:30 in Berlin on 31 March, 00:30 UTC, with a grace of 30 minutes
+		advanceTo("2026-03-31T01:00:00Z");
+		assertThat(transitions()).endsWith("STARTING->STOPPED", "UNKNOWN->STOPPED", "STOPPED->LATE");
+	}
+
+	@Test
 	void restoredStopShouldWakeWhenTheNextRunIsLate() {
 		this.engine.restore(record("backup", Beat.stop()));
 		assertThat(state("backup")).isEqualTo(ProcessState.STOPPED);

@@ -48,7 +48,9 @@ class ScheduledJobsAutoConfigurationTests {
 			.withPropertyValues("heartbeat.monitor.schedules.backup.process=nightly-backup",
 					"heartbeat.monitor.schedules.backup.cron=0 30 2 * * *",
 					"heartbeat.monitor.schedules.backup.zone=Europe/Berlin",
-					"heartbeat.monitor.schedules.backup.grace=30m")
+					"heartbeat.monitor.schedules.backup.grace=30m",
+					// billing stays tracked while dead, for the comparison, beyond the default 24 h
+					"heartbeat.monitor.forget-dead-after=0")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				DeadlineEngine engine = context.getBean(DeadlineEngine.class);
