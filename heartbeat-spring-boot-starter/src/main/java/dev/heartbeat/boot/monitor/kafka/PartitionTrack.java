@@ -84,6 +84,21 @@ final class PartitionTrack {
 		this.latest = Math.max(this.latest, timestamp);
 	}
 
+	// whether sight of the partition was lost by this monitor's own failed reads: then its
+	// rebuild is seen only once a read of its end settles, as after any failed read
+	boolean lostByFailure() {
+		return this.failed && this.interruptedAt != Long.MAX_VALUE;
+	}
+
+	// the history of a rebuild is read, sight lost by failed reads: live from here, seen once a
+	// read of the end settles (reached), with the silence of the log then
+	void rebuiltUnsettled(long asOf, long endOffset) {
+		this.backAt = Math.min(this.backAt, asOf);
+		this.live = true;
+		this.checkpointed = asOf;
+		this.lastEnd = endOffset;
+	}
+
 	// the history of a rebuild is read: live from here, with the silence since the last checkpoint
 	LogSilence rebuilt(long asOf, long endOffset) {
 		LogSilence silence = null;

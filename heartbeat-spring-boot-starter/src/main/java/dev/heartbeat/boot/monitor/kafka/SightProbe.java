@@ -55,7 +55,9 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * inside the silence is given a whole window from the return of sight. A beat a producer held
  * while the broker was away carries the time it was made, so the first record after a silence
  * may be older than the broker's return; the beats held after it, and the new ones, follow it
- * within the settling second. When the log went on (only the
+ * within the settling second. A partition this monitor lost while it could not reach the broker
+ * (its group dropped it meanwhile) and is given again is rebuilt, then seen once a read of its end
+ * settles, as after any failed read. When the log went on (only the
  * monitor was cut off) there is no such step, and every process is judged with its true last
  * beat. A log silent from before the gap up to now counts as a silence only when this monitor
  * failed to read the partition's end meanwhile (it could not reach the broker either): after a
@@ -185,6 +187,14 @@ final class SightProbe implements PartitionListener {
 	@Override
 	public void rebuilt(TopicPartition partition, long asOf, long endOffset) {
 		PartitionTrack track = this.tracks.get(partition);
+		if (track != null && track.lostByFailure()) {
+			// this monitor could not reach the broker when it lost the partition (its group dropped
+			// it meanwhile): the producers may not have written what they held yet, so the partition
+			// is seen once a read of its end settles, as after any failed read
+			track.rebuiltUnsettled(asOf, endOffset);
+			this.liveChanged.accept(live());
+			return;
+		}
 		LogSilence silence = (track != null) ? track.rebuilt(asOf, endOffset) : null;
 		if (track == null) {
 			this.tracks.put(partition, new PartitionTrack(asOf, endOffset));

@@ -252,6 +252,42 @@ class SightProbeTests {
 	}
 
 	@Test
+	void aPartitionLostWhileTheBrokerWasAwayShouldBeSeenAfterItsRebuildOnlyOnceItsReadsSettle() {
+		write("billing", this.t0);
+		readAll();
+		this.probe.afterPoll(this.consumer);
+		this.consumer.unreachable = true;
+		at(1_000);
+		this.probe.afterPoll(this.consumer);
+		// the group dropped the monitor while it could not reach the broker, and gives the partition back
+		at(20_000);
+		// as the consumer does: the partition's processes are forgotten, then the partition goes
+		this.engine.forgetPartitions(List.of(0));
+		this.probe.gone(List.of(P0));
+		this.consumer.unreachable = false;
+		this.probe.rebuilding(Map.of(P0, 1L), this.t0 + 20_000);
+		this.probe.onRecords(P0, this.log);
+		this.engine.restore(beat("billing", this.t0), 0);
+		this.probe.rebuilt(P0, this.t0 + 20_000, 1);
+		this.engine.advance();
+		assertThat(this.sight).last().as("not seen before its reads settle").satisfies((change) -> assertThat(change.blind()).isTrue());
+		// billing's producer, slow to reconnect, beats again only 3.5 s after the rebuild, and on
+		for (long t = 23_500; t <= 30_000; t += 500) {
+			at(t);
+			write("billing", this.t0 + t);
+			readAll();
+			this.probe.afterPoll(this.consumer);
+		}
+		this.engine.advance();
+		assertThat(this.events).extracting(StateChange::to).as("judged a whole window from settled sight, not from the rebuild")
+			.containsExactly(ProcessState.UP);
+		assertThat(this.sight).last().satisfies((change) -> {
+			assertThat(change.blind()).isFalse();
+			assertThat(change.at()).isAfterOrEqualTo(Instant.ofEpochMilli(this.t0 + 24_000));
+		});
+	}
+
+	@Test
 	void theOwnerShouldNoteUpToWhenItSawThePartitionEveryFewSecondsAndBeforeItGoes() {
 		at(5_000);
 		this.probe.afterPoll(this.consumer);
