@@ -6,7 +6,6 @@ import dev.heartbeat.core.monitor.LogSilence;
 import dev.heartbeat.core.monitor.Sighting;
 
 import static dev.heartbeat.boot.monitor.kafka.SightProbe.SILENCE_MILLIS;
-import static dev.heartbeat.boot.monitor.kafka.SightProbe.REJOIN_MILLIS;
 import static dev.heartbeat.boot.monitor.kafka.SightProbe.TRANSIT_MILLIS;
 
 /**
@@ -84,21 +83,6 @@ final class PartitionTrack {
 		this.latest = Math.max(this.latest, timestamp);
 	}
 
-	// whether sight of the partition was lost by this monitor's own failed reads: then its
-	// rebuild is seen only once a read of its end settles, as after any failed read
-	boolean lostByFailure() {
-		return this.failed && this.interruptedAt != Long.MAX_VALUE;
-	}
-
-	// the history of a rebuild is read, sight lost by failed reads: live from here, seen once a
-	// read of the end settles (reached), with the silence of the log then
-	void rebuiltUnsettled(long asOf, long endOffset) {
-		this.backAt = Math.min(this.backAt, asOf);
-		this.live = true;
-		this.checkpointed = asOf;
-		this.lastEnd = endOffset;
-	}
-
 	// the history of a rebuild is read: live from here, with the silence since the last checkpoint
 	LogSilence rebuilt(long asOf, long endOffset) {
 		LogSilence silence = null;
@@ -136,21 +120,14 @@ final class PartitionTrack {
 			return null;
 		}
 		long upTo = reached[0];
-		if (upTo > this.interruptedAt && upTo - settling() < this.backAt) {
-			// settling: what producers held while the broker was away is on its way, and after a
-			// long spell the group may have dropped this monitor (its next heartbeat tells it)
+		if (upTo > this.interruptedAt && upTo - TRANSIT_MILLIS < this.backAt) {
+			// settling: what producers held while the broker was away is on its way
 			return null;
 		}
 		LogSilence silence = (upTo > this.interruptedAt) ? silence(upTo) : null;
 		this.seenUpTo = upTo;
 		this.windowStart = reached[1];
 		return new Sighting(partition, upTo, silence);
-	}
-
-	// how long after sight returned the partition is told seen again
-	private long settling() {
-		boolean longFailure = this.failed && this.backAt - this.interruptedAt > REJOIN_MILLIS;
-		return longFailure ? TRANSIT_MILLIS + REJOIN_MILLIS : TRANSIT_MILLIS;
 	}
 
 	// a step of the latest record time: a silence if long enough and begun by the time sight

@@ -40,9 +40,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * <b>Settling.</b> When a read succeeds again after one failed, the partition is told seen only
  * from {@value #TRANSIT_MILLIS} ms later on: the producers that held beats while the broker was
  * away need a moment to reconnect and send them (the starter's own publisher retries at least
- * every quarter period), and a verdict given before they arrive would be false. After a spell of
- * more than {@value #REJOIN_MILLIS} ms, {@value #REJOIN_MILLIS} ms more: the group may have
- * dropped the monitor meanwhile, and it learns so at its next heartbeat, before it judges.
+ * every quarter period), and a verdict given before they arrive would be false.
  * <p>
  * <b>Silences.</b> Once a partition is seen again after a failed read, or when it is rebuilt
  * after another monitor (or this one, before) last saw it, the records written since tell
@@ -55,9 +53,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * inside the silence is given a whole window from the return of sight. A beat a producer held
  * while the broker was away carries the time it was made, so the first record after a silence
  * may be older than the broker's return; the beats held after it, and the new ones, follow it
- * within the settling second. A partition this monitor lost while it could not reach the broker
- * (its group dropped it meanwhile) and is given again is rebuilt, then seen once a read of its end
- * settles, as after any failed read. When the log went on (only the
+ * within the settling second. When the log went on (only the
  * monitor was cut off) there is no such step, and every process is judged with its true last
  * beat. A log silent from before the gap up to now counts as a silence only when this monitor
  * failed to read the partition's end meanwhile (it could not reach the broker either): after a
@@ -81,14 +77,6 @@ final class SightProbe implements PartitionListener {
 	 * How long a beat may take from its producer to the broker.
 	 */
 	static final long TRANSIT_MILLIS = 1_000;
-
-	/**
-	 * After sight was lost for longer than this, the partition is told seen this much later again:
-	 * the group may have dropped the monitor meanwhile (the default session timeout is 6 s, with a
-	 * heartbeat every 2 s), and its next heartbeat tells it so, before it judges partitions that
-	 * may be another monitor's now and could not keep what it told of them.
-	 */
-	static final long REJOIN_MILLIS = 3_000;
 
 	/**
 	 * A longer time without any record of the partition, around the time sight was lost, is a
@@ -187,14 +175,6 @@ final class SightProbe implements PartitionListener {
 	@Override
 	public void rebuilt(TopicPartition partition, long asOf, long endOffset) {
 		PartitionTrack track = this.tracks.get(partition);
-		if (track != null && track.lostByFailure()) {
-			// this monitor could not reach the broker when it lost the partition (its group dropped
-			// it meanwhile): the producers may not have written what they held yet, so the partition
-			// is seen once a read of its end settles, as after any failed read
-			track.rebuiltUnsettled(asOf, endOffset);
-			this.liveChanged.accept(live());
-			return;
-		}
 		LogSilence silence = (track != null) ? track.rebuilt(asOf, endOffset) : null;
 		if (track == null) {
 			this.tracks.put(partition, new PartitionTrack(asOf, endOffset));
