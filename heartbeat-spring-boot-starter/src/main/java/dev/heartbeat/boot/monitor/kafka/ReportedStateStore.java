@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -40,7 +41,10 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * (or with the event then on its way), a forgotten process gets a tombstone, and every few
  * seconds and before it is revoked the owner notes up to when it saw the partition
  * ({@link SightCheckpoints}). Only partitions owned and live are written to, so a monitor that
- * lost a partition cannot overwrite what its new owner writes.
+ * lost a partition cannot overwrite what its new owner writes. A record refused that way (an event
+ * delivered in the moment the group took the partition away, as when it dropped this monitor for a
+ * while) is held: should the group give the partition back to this monitor, the rebuild takes it
+ * as what was told unless the state topic holds a newer one, and writes it then.
  * <p>
  * <b>Reading.</b> When a heartbeat partition is assigned, its state partition is read to its end
  * before the rebuild, and once the beats are restored what the listeners were told is restored
@@ -70,6 +74,9 @@ public final class ReportedStateStore
 
 	private static final Duration REVOKE_FLUSH = Duration.ofSeconds(2);
 
+	// records held for partitions not owned, at most
+	private static final int HELD_LIMIT = 100_000;
+
 	private final String topic;
 
 	private final String group;
@@ -98,6 +105,14 @@ public final class ReportedStateStore
 
 	private final Map<Integer, Checkpoint> checkpoints = new HashMap<>();
 
+	// records refused because their partition was no longer owned, by partition and key; any thread
+	private final Map<Integer, Map<String, String>> held = new ConcurrentHashMap<>();
+
+	private final AtomicInteger heldCount = new AtomicInteger();
+
+	// consumer thread: held records newer than the state topic's, written once the partition is owned
+	private final Map<Integer, Map<String, String>> toRewrite = new HashMap<>();
+
 	// consumer thread
 	private Consumer<String, String> reader;
 
@@ -121,7 +136,7 @@ public final class ReportedStateStore
 		this.readerFactory = Objects.requireNonNull(readerFactory, "readerFactory");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.writer = new StateWriter(topic, Objects.requireNonNull(producer, "producer"), this.owned::contains,
-				() -> this.statePartitions, clock);
+				() -> this.statePartitions, clock, this::hold);
 	}
 
 	/**
@@ -140,6 +155,11 @@ public final class ReportedStateStore
 		return this.statePartitions > 0;
 	}
 
+	// how many records are held for partitions not owned
+	int heldCount() {
+		return this.heldCount.get();
+	}
+
 	// consumer thread
 
 	@Override
@@ -156,6 +176,7 @@ public final class ReportedStateStore
 			partitions.add(partition.partition());
 			this.toRestore.remove(partition.partition());
 			this.checkpoints.remove(partition.partition());
+			this.toRewrite.remove(partition.partition());
 		}
 		if (isReady()) {
 			read(partitions);
@@ -166,6 +187,10 @@ public final class ReportedStateStore
 	public void rebuilt(TopicPartition partition, long asOf, long endOffset) {
 		int number = partition.partition();
 		this.owned.add(number);
+		Map<String, String> rewrite = this.toRewrite.remove(number);
+		if (rewrite != null) {
+			rewrite.forEach((key, value) -> send(number, key, value));
+		}
 		Map<String, ReportedState> told = this.toRestore.remove(number);
 		int restored = 0;
 		if (told != null) {
@@ -216,6 +241,49 @@ public final class ReportedStateStore
 		for (TopicPartition partition : partitions) {
 			this.owned.remove(partition.partition());
 			this.toRestore.remove(partition.partition());
+		}
+	}
+
+	// writer's side: a record refused because its partition was not owned when its turn came
+	private void hold(int partition, String key, String value) {
+		Map<String, String> ofPartition = this.held.computeIfAbsent(partition, (number) -> new ConcurrentHashMap<>());
+		if (value == null || StateRecords.reported(value) == null) {
+			// a tombstone (or a checkpoint, which the next rebuild does not need): nothing to hold
+			if (ofPartition.remove(key) != null) {
+				this.heldCount.decrementAndGet();
+			}
+			return;
+		}
+		if (this.heldCount.get() >= HELD_LIMIT) {
+			logger.debug("Too many records held for partitions not owned: not holding the one of {}", key);
+			return;
+		}
+		if (ofPartition.put(key, value) == null) {
+			this.heldCount.incrementAndGet();
+		}
+	}
+
+	// the held records of a partition just read win over what the state topic holds, unless it
+	// holds a newer one (written by another owner meanwhile)
+	private void takeHeld(int partition, Map<String, ReportedState> told) {
+		Map<String, String> ofPartition = this.held.remove(partition);
+		if (ofPartition == null) {
+			return;
+		}
+		this.heldCount.addAndGet(-ofPartition.size());
+		Map<String, String> rewrite = new HashMap<>();
+		ofPartition.forEach((key, value) -> {
+			String name = StateRecords.name(this.group, key);
+			ReportedState reported = StateRecords.reported(value);
+			ReportedState kept = (name != null) ? told.get(name) : null;
+			if (name != null && reported != null && (kept == null || reported.at().isAfter(kept.at()))) {
+				told.put(name, reported);
+				rewrite.put(key, value);
+			}
+		});
+		if (!rewrite.isEmpty()) {
+			logger.debug("Took {} record(s) of partition {} held while it was not owned", rewrite.size(), partition);
+			this.toRewrite.put(partition, rewrite);
 		}
 	}
 
@@ -337,6 +405,7 @@ public final class ReportedStateStore
 					}
 				}
 			}
+			told.forEach(this::takeHeld);
 			this.toRestore.putAll(told);
 		}
 		catch (WakeupException ex) {

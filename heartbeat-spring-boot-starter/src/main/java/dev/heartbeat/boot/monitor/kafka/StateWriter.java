@@ -21,8 +21,9 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * Writes the records of the state topic on a thread of its own ({@code heartbeat-monitor-state}),
  * so that neither a listener's thread nor the consumer's waits for the broker: a record is queued
  * and never blocks its writer; it goes to the state partition of its heartbeat partition if this
- * monitor still owns that one when it is sent. When the queue is full the oldest record waiting is
- * dropped (its event may then be sent again by a next owner).
+ * monitor still owns that one when it is sent, and is otherwise handed back to whoever wrote it
+ * ({@link Refused}). When the queue is full the oldest record waiting is dropped (its event may
+ * then be sent again by a next owner).
  */
 final class StateWriter implements AutoCloseable {
 
@@ -43,6 +44,8 @@ final class StateWriter implements AutoCloseable {
 
 	private final HeartbeatClock clock;
 
+	private final Refused refused;
+
 	private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(CAPACITY);
 
 	// guarded by this: records taken from the queue and not yet handed to the producer
@@ -57,14 +60,16 @@ final class StateWriter implements AutoCloseable {
 	 * @param owned whether this monitor owns a heartbeat partition (and may write about it)
 	 * @param statePartitions the state topic's partitions
 	 * @param clock stamps the records
+	 * @param refused takes the records not sent because their partition was not owned then
 	 */
 	StateWriter(String topic, Supplier<? extends Producer<String, String>> producer, IntPredicate owned,
-			IntSupplier statePartitions, HeartbeatClock clock) {
+			IntSupplier statePartitions, HeartbeatClock clock, Refused refused) {
 		this.topic = topic;
 		this.producer = producer;
 		this.owned = owned;
 		this.statePartitions = statePartitions;
 		this.clock = clock;
+		this.refused = refused;
 	}
 
 	/**
@@ -111,7 +116,11 @@ final class StateWriter implements AutoCloseable {
 
 	private void send(Write write) {
 		int count = this.statePartitions.getAsInt();
-		if (count == 0 || !this.owned.test(write.partition())) {
+		if (count == 0) {
+			return;
+		}
+		if (!this.owned.test(write.partition())) {
+			this.refused.refused(write.partition(), write.key(), write.value());
 			return;
 		}
 		try {
@@ -127,6 +136,23 @@ final class StateWriter implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Could not keep what the listeners of {} were told: {}", write.key(), ex.toString());
 		}
+	}
+
+	/**
+	 * Takes a record that was not sent because this monitor did not own its heartbeat partition
+	 * when its turn came.
+	 */
+	@FunctionalInterface
+	interface Refused {
+
+		/**
+		 * A record not sent.
+		 * @param partition the heartbeat partition
+		 * @param key the key
+		 * @param value the value, {@code null} for a tombstone
+		 */
+		void refused(int partition, String key, String value);
+
 	}
 
 	private record Write(int partition, String key, String value) {
