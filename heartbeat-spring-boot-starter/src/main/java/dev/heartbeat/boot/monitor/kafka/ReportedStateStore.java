@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -74,9 +73,6 @@ public final class ReportedStateStore
 
 	private static final Duration REVOKE_FLUSH = Duration.ofSeconds(2);
 
-	// records held for partitions not owned, at most
-	private static final int HELD_LIMIT = 100_000;
-
 	private final String topic;
 
 	private final String group;
@@ -105,10 +101,8 @@ public final class ReportedStateStore
 
 	private final Map<Integer, Checkpoint> checkpoints = new HashMap<>();
 
-	// records refused because their partition was no longer owned, by partition and key; any thread
-	private final Map<Integer, Map<String, String>> held = new ConcurrentHashMap<>();
-
-	private final AtomicInteger heldCount = new AtomicInteger();
+	// records refused because their partition was no longer owned
+	private final HeldStateRecords held;
 
 	// consumer thread: held records newer than the state topic's, written once the partition is owned
 	private final Map<Integer, Map<String, String>> toRewrite = new HashMap<>();
@@ -135,8 +129,9 @@ public final class ReportedStateStore
 		this.stateTopic = Objects.requireNonNull(stateTopic, "stateTopic");
 		this.readerFactory = Objects.requireNonNull(readerFactory, "readerFactory");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.held = new HeldStateRecords(group);
 		this.writer = new StateWriter(topic, Objects.requireNonNull(producer, "producer"), this.owned::contains,
-				() -> this.statePartitions, clock, this::hold);
+				() -> this.statePartitions, clock, this.held);
 	}
 
 	/**
@@ -157,7 +152,7 @@ public final class ReportedStateStore
 
 	// how many records are held for partitions not owned
 	int heldCount() {
-		return this.heldCount.get();
+		return this.held.count();
 	}
 
 	// consumer thread
@@ -241,49 +236,6 @@ public final class ReportedStateStore
 		for (TopicPartition partition : partitions) {
 			this.owned.remove(partition.partition());
 			this.toRestore.remove(partition.partition());
-		}
-	}
-
-	// writer's side: a record refused because its partition was not owned when its turn came
-	private void hold(int partition, String key, String value) {
-		Map<String, String> ofPartition = this.held.computeIfAbsent(partition, (number) -> new ConcurrentHashMap<>());
-		if (value == null || StateRecords.reported(value) == null) {
-			// a tombstone (or a checkpoint, which the next rebuild does not need): nothing to hold
-			if (ofPartition.remove(key) != null) {
-				this.heldCount.decrementAndGet();
-			}
-			return;
-		}
-		if (this.heldCount.get() >= HELD_LIMIT) {
-			logger.debug("Too many records held for partitions not owned: not holding the one of {}", key);
-			return;
-		}
-		if (ofPartition.put(key, value) == null) {
-			this.heldCount.incrementAndGet();
-		}
-	}
-
-	// the held records of a partition just read win over what the state topic holds, unless it
-	// holds a newer one (written by another owner meanwhile)
-	private void takeHeld(int partition, Map<String, ReportedState> told) {
-		Map<String, String> ofPartition = this.held.remove(partition);
-		if (ofPartition == null) {
-			return;
-		}
-		this.heldCount.addAndGet(-ofPartition.size());
-		Map<String, String> rewrite = new HashMap<>();
-		ofPartition.forEach((key, value) -> {
-			String name = StateRecords.name(this.group, key);
-			ReportedState reported = StateRecords.reported(value);
-			ReportedState kept = (name != null) ? told.get(name) : null;
-			if (name != null && reported != null && (kept == null || reported.at().isAfter(kept.at()))) {
-				told.put(name, reported);
-				rewrite.put(key, value);
-			}
-		});
-		if (!rewrite.isEmpty()) {
-			logger.debug("Took {} record(s) of partition {} held while it was not owned", rewrite.size(), partition);
-			this.toRewrite.put(partition, rewrite);
 		}
 	}
 
@@ -405,7 +357,12 @@ public final class ReportedStateStore
 					}
 				}
 			}
-			told.forEach(this::takeHeld);
+			told.forEach((partition, ofPartition) -> {
+				Map<String, String> won = this.held.take(partition, ofPartition);
+				if (!won.isEmpty()) {
+					this.toRewrite.put(partition, won);
+				}
+			});
 			this.toRestore.putAll(told);
 		}
 		catch (WakeupException ex) {
