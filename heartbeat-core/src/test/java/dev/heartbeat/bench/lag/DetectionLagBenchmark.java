@@ -53,6 +53,11 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * every turn of its loop (about every half millisecond), as an Agrona agent's duty cycle would.
  * For them the deadline of a death is the victim's last record time plus three periods, the
  * engine's dead deadline.
+ * <p>
+ * Each beat's record time is the time it was due, as its producer would stamp it, not the time
+ * the feeder sent it: after a hiccup of the feeder the beats it catches up on keep spread record
+ * times (the same millisecond for a second's worth of beats would need an Agrona wheel of 4 GiB,
+ * since every tick of it has the capacity of its fullest).
  */
 public final class DetectionLagBenchmark {
 
@@ -234,10 +239,13 @@ public final class DetectionLagBenchmark {
 							// how late a beat of the steady rounds is sent (the load may lag, harmlessly)
 							maxBehind = Math.max(maxBehind, now - due);
 						}
+						// stamped with the time it was due, as its producer would stamp it, not with
+						// the time the feeder got to it: after a hiccup of the feeder (the settling
+						// GC, the load) the beats it catches up on keep their spread record times
 						if (victim[p]) {
-							victimDeadlines.put(fleet.process(p), now + deadAfter);
+							victimDeadlines.put(fleet.process(p), due + deadAfter);
 						}
-						tracker.beat(record(fleet, p, beat, now, round + 1));
+						tracker.beat(record(fleet, p, beat, due, round + 1));
 						lastBeat[p] = now;
 					}
 					sent++;
