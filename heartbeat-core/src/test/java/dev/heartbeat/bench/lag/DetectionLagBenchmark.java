@@ -54,7 +54,7 @@ import dev.heartbeat.core.time.HeartbeatClock;
  * For them the deadline of a death is the victim's last record time plus three periods, the
  * engine's dead deadline.
  * <p>
- * Each beat's record time is the time it was due, as its producer would stamp it, not the time
+ * Each beat's record time is the time it was due (exactly one period after the last one), as its producer would stamp it, not the time
  * the feeder sent it: after a hiccup of the feeder the beats it catches up on keep spread record
  * times (the same millisecond for a second's worth of beats would need an Agrona wheel of 4 GiB,
  * since every tick of it has the capacity of its fullest).
@@ -89,7 +89,19 @@ public final class DetectionLagBenchmark {
 		for (String subject : SUBJECTS) {
 			for (boolean simultaneous : new boolean[] { false, true }) {
 				System.gc();
-				results.add(run(subject, processes, periodMillis, simultaneous, true));
+				try {
+					results.add(run(subject, processes, periodMillis, simultaneous, true));
+				}
+				catch (OutOfMemoryError ex) {
+					// a peer that cannot hold the scenario in this heap is a result too (the array
+					// that failed was never allocated, so the heap is free again)
+					System.gc();
+					String scenario = (simultaneous ? "simultaneous" : "staggered") + " (out of heap: " + ex.getMessage()
+							+ ")";
+					System.out.println("[lag] " + subject + " " + scenario + "; " + Machine.load());
+					results.add(new Result(subject, scenario, Math.max(1, processes / 100), 0, new Percentiles(new long[0], 0),
+							new Percentiles(new long[0], 0), 0, 0, 0, 0));
+				}
 			}
 		}
 		Table table = new Table("Detection lag: deadline to DEAD event on the real clock (" + Table.number(processes, 0)
@@ -246,7 +258,7 @@ public final class DetectionLagBenchmark {
 							victimDeadlines.put(fleet.process(p), due + deadAfter);
 						}
 						tracker.beat(record(fleet, p, beat, due, round + 1));
-						lastBeat[p] = now;
+						lastBeat[p] = due;
 					}
 					sent++;
 				}
