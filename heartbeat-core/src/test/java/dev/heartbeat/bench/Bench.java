@@ -98,6 +98,25 @@ public final class Bench {
 		table.row("expiry cost per expired process, ns", Table.number(score(engineExpiry) * 1000 / victims, 0),
 				Table.number(score(naiveExpiry) * 1000 / victims, 0), "", "", "");
 		table.print(System.out);
+		RunResult caffeineUpdates = find(results, "updates", "caffeine");
+		RunResult caffeinePutAll = find(results, "updates", "caffeine-putall");
+		RunResult agronaUpdates = find(results, "updates", "agrona");
+		double bestPeer = Math.max(score(caffeineUpdates), score(agronaUpdates));
+		Table peers = new Table("Deadline engine vs peers, beat updates/s (" + Table.number(processes, 0)
+				+ " processes, same run)", "subject", "one by one", "batched", "batch form",
+				"engine one by one / this one by one");
+		peers.row("DeadlineEngine", withError(engineUpdates, 0), withError(prefetchUpdates, 0),
+				"chunks of 256: prefetch, then onBeats", "1.0x");
+		peers.row("naive STPE baseline", withError(naiveUpdates, 0), "", "none",
+				Table.number(updatesRatio, 1) + "x");
+		peers.row("Caffeine 3.2 (expireAfter, systemScheduler)", withError(caffeineUpdates, 0),
+				withError(caffeinePutAll, 0), "putAll of chunks of 256",
+				Table.number(score(engineUpdates) / score(caffeineUpdates), 2) + "x");
+		peers.row("Agrona 2.2 (DeadlineTimerWheel 8 ms x 4096, 2 maps)", withError(agronaUpdates, 0), "", "none",
+				Table.number(score(engineUpdates) / score(agronaUpdates), 2) + "x");
+		peers.row("target: engine ahead of every peer, one by one", "", "", "",
+				Table.verdict(score(engineUpdates) > bestPeer));
+		peers.print(System.out);
 		System.out.println("[engine] done; " + Machine.load());
 	}
 

@@ -38,8 +38,9 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
-	void engineAndBaselineShouldAcceptEveryBeatOfABatch() {
-		for (String impl : new String[] { "engine", "engine-prefetch", "naive" }) {
+	void engineBaselineAndPeersShouldAcceptEveryBeatOfABatch() {
+		for (String impl : new String[] { "engine", "engine-prefetch", "naive", "caffeine", "caffeine-putall",
+				"agrona" }) {
 			EngineBenchmark.Updates state = new EngineBenchmark.Updates();
 			// two batches per round, so that deadlines fall between batches as in the real run
 			state.processes = 2 * EngineBenchmark.BATCH;
@@ -87,17 +88,26 @@ class BenchmarkSmokeTests {
 		assertThat(result.engine().perProcess(20_000)).isBetween(50.0, 1_000.0);
 		assertThat(result.naive().perProcess(20_000)).isBetween(50.0, 2_000.0);
 		assertThat(result.ids().perProcess(20_000)).isBetween(40.0, 200.0);
+		// each peer holds at least the id strings it was given
+		assertThat(result.caffeine().perProcess(20_000)).isBetween(50.0, 2_000.0);
+		assertThat(result.agrona().perProcess(20_000)).isBetween(50.0, 2_000.0);
 	}
 
 	@Test
 	void detectionLagBenchmarkShouldSeeEveryVictimDieAndNoFalseAlarm() throws InterruptedException {
-		for (boolean simultaneous : new boolean[] { false, true }) {
-			DetectionLagBenchmark.Result result = DetectionLagBenchmark.run(1_000, 200, simultaneous, false);
-			assertThat(result.victims()).isEqualTo(10);
-			assertThat(result.received()).as(result.scenario()).isEqualTo(10);
-			assertThat(result.falseAlarms()).as(result.scenario()).isZero();
-			assertThat(result.lagMicros().count()).isEqualTo(10);
-			assertThat(result.lagMicros().min()).as("no DEAD before its deadline").isGreaterThanOrEqualTo(0);
+		for (String subject : DetectionLagBenchmark.SUBJECTS) {
+			for (boolean simultaneous : new boolean[] { false, true }) {
+				DetectionLagBenchmark.Result result = DetectionLagBenchmark.run(subject, 1_000, 200, simultaneous,
+						false);
+				String what = subject + " " + result.scenario();
+				assertThat(result.victims()).isEqualTo(10);
+				assertThat(result.received()).as(what).isEqualTo(10);
+				assertThat(result.falseAlarms()).as(what).isZero();
+				assertThat(result.lagMicros().count()).as(what).isEqualTo(10);
+				assertThat(result.lagMicros().min()).as(what + ": no DEAD before its deadline")
+					.isGreaterThanOrEqualTo(0);
+				assertThat(result.engineLagMillis().count()).as(what).isEqualTo(subject.equals("engine") ? 10 : 0);
+			}
 		}
 	}
 

@@ -39,7 +39,11 @@ import dev.heartbeat.core.time.ManualClock;
  * the beats one by one with {@code onBeat} ({@code engine}), and as the monitor's Kafka consumer
  * applies them ({@code engine-prefetch}: chunks of 256, each prefetched, then applied with
  * {@code onBeats} under one hold of the lock); the baseline has no such thing and applies them
- * one by one.</li>
+ * one by one. The peers: Caffeine one {@code put} per beat ({@code caffeine}) and one
+ * {@code putAll} per chunk of 256 ({@code caffeine-putall}); Agrona's timer wheel and maps one by
+ * one ({@code agrona}, whose wheel is polled up to the clock after each batch, measured, as the
+ * engine's {@code advance()} is). Each beat's record time is spread over the step the clock just
+ * made, so that deadlines are spread as a real fleet's are.</li>
  * <li>{@link #expiry}: 1 % of the fleet beat with a dead deadline one millisecond ahead (the other
  * 99 % are an hour from theirs) and the measured call expires them all at once, 10,000 DEAD
  * events at a million processes: {@code advance()} for the engine; for the baseline, its timer
@@ -74,7 +78,8 @@ public class EngineBenchmark {
 		@Param("1000000")
 		public int processes;
 
-		@Param({ Subject.ENGINE, Subject.ENGINE_PREFETCH, Subject.NAIVE })
+		@Param({ Subject.ENGINE, Subject.ENGINE_PREFETCH, Subject.NAIVE, Subject.CAFFEINE, Subject.CAFFEINE_PUTALL,
+				Subject.AGRONA })
 		public String impl;
 
 		Fleet fleet;
@@ -99,9 +104,12 @@ public class EngineBenchmark {
 			this.order = this.fleet.shuffledOrder(7);
 			this.subject = Subject.of(this.impl, this.clock);
 			this.stepMillis = BEAT.duration().toMillis() * Math.min(BATCH, this.processes) / this.processes;
+			// the first round spread over the period before now, in the order of the rounds to come
 			long now = this.clock.wallTime();
-			for (int p : this.order) {
-				this.subject.onBeat(record(this.fleet, p, BEAT, now, 1));
+			long period = BEAT.duration().toMillis();
+			for (int i = 0; i < this.processes; i++) {
+				long recordTime = now - period + i * period / this.processes;
+				this.subject.onBeat(record(this.fleet, this.order[i], BEAT, recordTime, 1));
 			}
 			this.position = this.processes;
 		}
@@ -112,7 +120,10 @@ public class EngineBenchmark {
 			for (int k = 0; k < BATCH; k++) {
 				long beat = this.position + k;
 				int p = this.order[(int) (beat % this.processes)];
-				this.batch[k] = record(this.fleet, p, BEAT, now, beat / this.processes + 1);
+				// sent over the step the clock just made, as a real fleet's beats are spread out:
+				// every process beats exactly one period after its last beat
+				long recordTime = now - this.stepMillis + k * this.stepMillis / BATCH;
+				this.batch[k] = record(this.fleet, p, BEAT, recordTime, beat / this.processes + 1);
 			}
 			this.position += BATCH;
 		}

@@ -1,9 +1,14 @@
 package dev.heartbeat.bench.engine;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.heartbeat.bench.peers.AgronaPeer;
+import dev.heartbeat.bench.peers.CaffeinePeer;
+import dev.heartbeat.bench.peers.Deaths;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.Admission;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -16,8 +21,9 @@ import dev.heartbeat.core.monitor.internal.BeatFields;
 import dev.heartbeat.core.time.HeartbeatClock;
 
 /**
- * What the engine benchmark measures, either the real {@link DeadlineEngine} or the
- * {@link NaiveEngine}, behind one interface so that both run the very same benchmark code.
+ * What the engine benchmark measures, the real {@link DeadlineEngine}, the {@link NaiveEngine}
+ * or a peer library ({@link CaffeinePeer}, {@link AgronaPeer}), behind one interface so that all
+ * run the very same benchmark code.
  */
 abstract class Subject implements AutoCloseable {
 
@@ -35,6 +41,21 @@ abstract class Subject implements AutoCloseable {
 	 * {@link BatchIngest#onBeats}, one hold of the engine's lock per chunk.
 	 */
 	static final String ENGINE_PREFETCH = "engine-prefetch";
+
+	/**
+	 * Caffeine, one {@code put} per beat.
+	 */
+	static final String CAFFEINE = "caffeine";
+
+	/**
+	 * Caffeine, one {@code putAll} per chunk of {@value #CHUNK} beats.
+	 */
+	static final String CAFFEINE_PUTALL = "caffeine-putall";
+
+	/**
+	 * Agrona's timer wheel and maps, one beat at a time (Agrona has no batch form).
+	 */
+	static final String AGRONA = "agrona";
 
 	/**
 	 * The chunk of the monitor's RecordIngest.applyAll.
@@ -64,12 +85,23 @@ abstract class Subject implements AutoCloseable {
 
 	};
 
+	// a peer's expired process: a DEAD event
+	final Deaths deaths = (process) -> {
+		this.alarms.incrementAndGet();
+		this.deadEvents.incrementAndGet();
+		this.dead.countDown();
+	};
+
 	static Subject of(String name, HeartbeatClock clock) {
 		return switch (name) {
 			case ENGINE -> new Engine(clock);
 			case ENGINE_PREFETCH -> new PrefetchingEngine(clock);
 			case NAIVE -> new Naive(clock);
-			default -> throw new IllegalArgumentException("impl must be engine, engine-prefetch or naive, was " + name);
+			case CAFFEINE -> new CaffeineOneByOne(clock);
+			case CAFFEINE_PUTALL -> new CaffeinePutAll(clock);
+			case AGRONA -> new Agrona(clock);
+			default -> throw new IllegalArgumentException(
+					"impl must be engine, engine-prefetch, naive, caffeine, caffeine-putall or agrona, was " + name);
 		};
 	}
 
@@ -245,6 +277,100 @@ abstract class Subject implements AutoCloseable {
 		public void close() {
 			this.gate.countDown();
 			this.engine.close();
+		}
+
+	}
+
+	static class CaffeineOneByOne extends Subject {
+
+		final CaffeinePeer peer;
+
+		CaffeineOneByOne(HeartbeatClock clock) {
+			this.peer = new CaffeinePeer(clock, this.deaths);
+		}
+
+		@Override
+		Admission onBeat(BeatRecord record) {
+			this.peer.beat(record.process(),
+					CaffeinePeer.deadline(record.recordTime(), record.beat().duration().toMillis()));
+			return Admission.ACCEPTED;
+		}
+
+		@Override
+		void afterBatch() {
+			// the cache's scheduler and executor run its maintenance
+		}
+
+		@Override
+		int expire() {
+			int before = this.deadEvents.get();
+			this.peer.cleanUp();
+			return this.deadEvents.get() - before;
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	static final class CaffeinePutAll extends CaffeineOneByOne {
+
+		// reused, as a consumer would reuse its own
+		private final Map<String, CaffeinePeer.Deadline> chunk = new HashMap<>(2 * CHUNK);
+
+		CaffeinePutAll(HeartbeatClock clock) {
+			super(clock);
+		}
+
+		@Override
+		int apply(BeatRecord[] records) {
+			for (int from = 0; from < records.length; from += CHUNK) {
+				int to = Math.min(records.length, from + CHUNK);
+				for (int i = from; i < to; i++) {
+					BeatRecord record = records[i];
+					this.chunk.put(record.process(),
+							CaffeinePeer.deadline(record.recordTime(), record.beat().duration().toMillis()));
+				}
+				this.peer.beats(this.chunk);
+				this.chunk.clear();
+			}
+			return records.length;
+		}
+
+	}
+
+	static final class Agrona extends Subject {
+
+		private final HeartbeatClock clock;
+
+		private final AgronaPeer peer;
+
+		Agrona(HeartbeatClock clock) {
+			this.clock = clock;
+			this.peer = new AgronaPeer(clock.wallTime(), this.deaths);
+		}
+
+		@Override
+		Admission onBeat(BeatRecord record) {
+			this.peer.beat(record.process(),
+					record.recordTime() + record.beat().duration().toMillis() * CaffeinePeer.DEAD_AFTER_PERIODS);
+			return Admission.ACCEPTED;
+		}
+
+		@Override
+		void afterBatch() {
+			// the duty cycle's other half: tick the wheel up to now
+			this.peer.poll(this.clock.wallTime());
+		}
+
+		@Override
+		int expire() {
+			return this.peer.poll(this.clock.wallTime());
+		}
+
+		@Override
+		public void close() {
 		}
 
 	}

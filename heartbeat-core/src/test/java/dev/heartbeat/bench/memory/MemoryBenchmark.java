@@ -11,6 +11,9 @@ import dev.heartbeat.bench.Fleet;
 import dev.heartbeat.bench.Machine;
 import dev.heartbeat.bench.Table;
 import dev.heartbeat.bench.engine.NaiveEngine;
+import dev.heartbeat.bench.peers.AgronaPeer;
+import dev.heartbeat.bench.peers.CaffeinePeer;
+import dev.heartbeat.bench.peers.Deaths;
 import dev.heartbeat.core.beat.Beat;
 import dev.heartbeat.core.monitor.BeatRecord;
 import dev.heartbeat.core.monitor.DeadlineEngine;
@@ -28,8 +31,10 @@ import dev.heartbeat.core.time.ManualClock;
  * The records are what a consumer hands over: fresh strings for every field (the engine keeps
  * the process id and shares the rest), process ids like {@code orders-7f3a9c21b4de-000123},
  * 12-hex instance ids, eight app names, health {@code UP}. Nothing else is retained: ids are
- * generated on the fly. For scale, the same is measured for the naive baseline of benchmark 1
- * (a map and a scheduled task per process) and for the process id strings alone.
+ * generated on the fly. The same is measured for the peers of benchmark 1 ({@link CaffeinePeer},
+ * {@link AgronaPeer}, fed the same records) and, for scale, for the naive baseline (a map and a
+ * scheduled task per process) and the process id strings alone. The beats' record times are
+ * spread over the period before now, as a real fleet's are.
  * <p>
  * Run it in a JVM of its own with a fixed heap ({@code -Xms -Xmx}), as the launcher does.
  */
@@ -63,8 +68,15 @@ public final class MemoryBenchmark {
 				Table.verdict(result.engine.perProcess(processes) <= TARGET_BYTES));
 		table.row("naive baseline (map + STPE task)", mib(result.naive.before), mib(result.naive.after),
 				Table.number(result.naive.perProcess(processes), 1), "", "");
+		table.row("Caffeine 3.2 (expireAfter, systemScheduler)", mib(result.caffeine.before),
+				mib(result.caffeine.after), Table.number(result.caffeine.perProcess(processes), 1), "", "");
+		table.row("Agrona 2.2 (DeadlineTimerWheel 8 ms x 4096, 2 maps)", mib(result.agrona.before),
+				mib(result.agrona.after), Table.number(result.agrona.perProcess(processes), 1), "", "");
 		table.row("the process id strings alone", mib(result.ids.before), mib(result.ids.after),
 				Table.number(result.ids.perProcess(processes), 1), "", "");
+		double smallestPeer = Math.min(result.caffeine.perProcess(processes), result.agrona.perProcess(processes));
+		table.row("engine <= the smallest peer", "", "", Table.number(smallestPeer, 1) + " (smallest peer)",
+				"<= smallest peer", Table.verdict(result.engine.perProcess(processes) <= smallestPeer));
 		table.print(System.out);
 		System.out.println("[memory] done; " + Machine.load());
 	}
@@ -77,8 +89,10 @@ public final class MemoryBenchmark {
 	public static Result measure(int processes) throws InterruptedException {
 		Measurement engine = measureEngine(processes);
 		Measurement naive = measureNaive(processes);
+		Measurement caffeine = measureCaffeine(processes);
+		Measurement agrona = measureAgrona(processes);
 		Measurement ids = measureIds(processes);
-		return new Result(engine, naive, ids);
+		return new Result(engine, naive, ids, caffeine, agrona);
 	}
 
 	static Measurement measureEngine(int processes) throws InterruptedException {
@@ -108,6 +122,35 @@ public final class MemoryBenchmark {
 		return new Measurement(before, after);
 	}
 
+	static Measurement measureCaffeine(int processes) throws InterruptedException {
+		ManualClock clock = new ManualClock();
+		CaffeinePeer caffeine = new CaffeinePeer(clock, Deaths.NONE);
+		long before = settledHeapUsed();
+		feed(processes, clock.wallTime(), (record) -> caffeine.beat(record.process(),
+				CaffeinePeer.deadline(record.recordTime(), record.beat().duration().toMillis())));
+		caffeine.cleanUp();
+		long after = settledHeapUsed();
+		if (caffeine.size() != processes) {
+			throw new IllegalStateException("Caffeine holds " + caffeine.size() + " processes, not " + processes);
+		}
+		Reference.reachabilityFence(caffeine);
+		return new Measurement(before, after);
+	}
+
+	static Measurement measureAgrona(int processes) throws InterruptedException {
+		long now = new ManualClock().wallTime();
+		AgronaPeer agrona = new AgronaPeer(now, Deaths.NONE);
+		long before = settledHeapUsed();
+		feed(processes, now, (record) -> agrona.beat(record.process(),
+				record.recordTime() + record.beat().duration().toMillis() * CaffeinePeer.DEAD_AFTER_PERIODS));
+		long after = settledHeapUsed();
+		if (agrona.size() != processes) {
+			throw new IllegalStateException("Agrona holds " + agrona.size() + " processes, not " + processes);
+		}
+		Reference.reachabilityFence(agrona);
+		return new Measurement(before, after);
+	}
+
 	static Measurement measureIds(int processes) throws InterruptedException {
 		String[] ids = new String[processes];
 		long before = settledHeapUsed();
@@ -121,15 +164,18 @@ public final class MemoryBenchmark {
 		return new Measurement(before, after);
 	}
 
-	// a beat from every process, with fresh strings as a consumer decodes them
+	// a beat from every process, with fresh strings as a consumer decodes them, sent over the
+	// period before now
 	private static void feed(int processes, long now, Consumer<BeatRecord> sink) {
 		Random random = new Random(42);
 		Beat beat = Beat.beat(Duration.ofSeconds(30));
+		long period = beat.duration().toMillis();
 		for (int i = 0; i < processes; i++) {
 			String process = Fleet.processId(i, random);
 			String instance = Fleet.hex12(random);
-			sink.accept(new BeatRecord(process, new String(Fleet.app(i)), beat, now, instance, 1, RunStatus.RUNNING,
-					new String("UP")));
+			long recordTime = now - period + i * period / processes;
+			sink.accept(new BeatRecord(process, new String(Fleet.app(i)), beat, recordTime, instance, 1,
+					RunStatus.RUNNING, new String("UP")));
 		}
 	}
 
@@ -178,8 +224,11 @@ public final class MemoryBenchmark {
 	 * @param engine the engine
 	 * @param naive the naive baseline
 	 * @param ids the process ids alone
+	 * @param caffeine the Caffeine peer
+	 * @param agrona the Agrona peer
 	 */
-	public record Result(Measurement engine, Measurement naive, Measurement ids) {
+	public record Result(Measurement engine, Measurement naive, Measurement ids, Measurement caffeine,
+			Measurement agrona) {
 	}
 
 }
