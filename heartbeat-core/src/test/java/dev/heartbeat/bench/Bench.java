@@ -33,7 +33,7 @@ public final class Bench {
 	/**
 	 * Benchmarks that live in another module and are skipped here.
 	 */
-	public static final Set<String> ELSEWHERE = Set.of("kafka");
+	public static final Set<String> ELSEWHERE = Set.of("kafka", "rebuild", "takeover", "scaleout");
 
 	private Bench() {
 	}

@@ -78,10 +78,15 @@ public final class KafkaIngestBenchmark {
 
 	static final String TOPIC = "heartbeats-bench";
 
-	private static final String[] APPS = { "orders", "billing", "shipping", "payments", "inventory", "search",
+	static final String[] APPS = { "orders", "billing", "shipping", "payments", "inventory", "search",
 			"accounts", "notifications" };
 
 	private static final long PERIOD_MILLIS = 5_000;
+
+	/**
+	 * Two successive warm-up runs within this share of each other make a pass steady.
+	 */
+	static final double STEADY = 0.05;
 
 	private static final Duration MAX_DURATION = Duration.ofHours(24);
 
@@ -92,33 +97,37 @@ public final class KafkaIngestBenchmark {
 
 	/**
 	 * Run it.
-	 * @param args records (1,000,000), processes (100,000), timed runs of each pass (3),
-	 * partitions (4)
+	 * @param args records (1,000,000), processes (100,000), timed runs of each pass (5),
+	 * partitions (4), the most warm-up runs of each pass (15)
 	 */
 	public static void main(String[] args) throws Exception {
 		int records = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
 		int processes = (args.length > 1) ? Integer.parseInt(args[1]) : 100_000;
-		int runs = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
+		int runs = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		int partitions = (args.length > 3) ? Integer.parseInt(args[3]) : 4;
+		int maxWarmups = (args.length > 4) ? Integer.parseInt(args[4]) : 15;
 		System.out.println("[kafka] " + machine());
 		System.out.println("[kafka] records=" + records + ", processes=" + processes + ", partitions=" + partitions
-				+ ", timed runs of each pass=" + runs + ", JVM flags "
+				+ ", timed runs of each pass=" + runs + ", warm-ups of each pass until two successive rates are within "
+				+ Math.round(STEADY * 100) + " % (at most " + maxWarmups + "), JVM flags "
 				+ java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-		Result result = run(records, processes, partitions, 1, runs);
+		Result result = run(records, processes, partitions, maxWarmups, runs);
 		print(result, records, processes, partitions);
 		System.out.println("[kafka] done; " + load());
 	}
 
 	/**
-	 * Start a broker, preload it and run the passes.
+	 * Start a broker, preload it and run the passes: first each pass on its own, again and again
+	 * until two successive runs are within {@link #STEADY} of each other (or {@code maxWarmups}
+	 * runs were made), then the timed runs, the three passes alternately.
 	 * @param records how many records
 	 * @param processes over how many processes
 	 * @param partitions the topic's partitions
-	 * @param warmups untimed runs of each pass first
+	 * @param maxWarmups the most untimed runs of each pass
 	 * @param runs timed runs of each pass
 	 * @return the passes
 	 */
-	public static Result run(int records, int processes, int partitions, int warmups, int runs) throws Exception {
+	public static Result run(int records, int processes, int partitions, int maxWarmups, int runs) throws Exception {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, TOPIC);
 		broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
 		broker.brokerProperty("offsets.topic.num.partitions", "1");
@@ -131,25 +140,50 @@ public final class KafkaIngestBenchmark {
 			System.out.printf("[kafka] preloaded %,d records over %,d processes in %.1f s (%,.0f records/s)%n", records,
 					processes, preloadSeconds, records / preloadSeconds);
 			List<Pass> warmupPasses = new ArrayList<>();
-			List<Pass> timed = new ArrayList<>();
+			Map<Kind, Boolean> steady = new java.util.EnumMap<>(Kind.class);
 			AtomicInteger groups = new AtomicInteger();
-			for (int run = 1 - warmups; run <= runs; run++) {
-				List<Pass> passes = (run <= 0) ? warmupPasses : timed;
-				passes.add(report(bare(consumerConfig(bootstrap, groups), records), run));
-				passes.add(report(live(consumerConfig(bootstrap, groups), records, processes, firstRecordTime), run));
-				passes.add(report(startup(consumerConfig(bootstrap, groups), records, processes, partitions,
-						firstRecordTime), run));
+			for (Kind kind : Kind.values()) {
+				double previous = -1;
+				steady.put(kind, false);
+				for (int warmup = 1; warmup <= maxWarmups; warmup++) {
+					Pass pass = report(pass(kind, bootstrap, groups, records, processes, partitions, firstRecordTime),
+							"warm-up " + warmup);
+					warmupPasses.add(pass);
+					if (previous > 0 && Math.abs(pass.rate() - previous) <= STEADY * previous) {
+						steady.put(kind, true);
+						break;
+					}
+					previous = pass.rate();
+				}
+				System.out.printf("[kafka] %s: %s after %d warm-up runs%n", kind.label,
+						steady.get(kind) ? "steady" : "NOT steady", warmupPasses.stream().filter((p) -> p.kind == kind).count());
 			}
-			return new Result(warmupPasses, timed, records / preloadSeconds);
+			List<Pass> timed = new ArrayList<>();
+			for (int run = 1; run <= runs; run++) {
+				for (Kind kind : Kind.values()) {
+					timed.add(report(pass(kind, bootstrap, groups, records, processes, partitions, firstRecordTime),
+							"run " + run));
+				}
+			}
+			return new Result(warmupPasses, timed, records / preloadSeconds, steady);
 		}
 		finally {
 			broker.destroy();
 		}
 	}
 
-	private static Pass report(Pass pass, int run) {
+	private static Pass pass(Kind kind, String bootstrap, AtomicInteger groups, int records, int processes,
+			int partitions, long firstRecordTime) throws InterruptedException {
+		return switch (kind) {
+			case BARE -> bare(consumerConfig(bootstrap, groups), records);
+			case LIVE -> live(consumerConfig(bootstrap, groups), records, processes, firstRecordTime);
+			case STARTUP -> startup(consumerConfig(bootstrap, groups), records, processes, partitions, firstRecordTime);
+		};
+	}
+
+	private static Pass report(Pass pass, String run) {
 		System.out.printf("[kafka] %s %s: %,.0f records/s (%,d records in %.3f s after the first batch of %,d)%n",
-				(run <= 0) ? "warm-up" : "run " + run, pass.kind.label, pass.rate(), pass.timedRecords(),
+				run, pass.kind.label, pass.rate(), pass.timedRecords(),
 				pass.nanos / 1e9, pass.firstBatch);
 		return pass;
 	}
@@ -160,6 +194,19 @@ public final class KafkaIngestBenchmark {
 	 * @return the record time of the first round
 	 */
 	static long preload(String bootstrap, int records, int processes) throws Exception {
+		long firstRecordTime = System.currentTimeMillis();
+		preload(bootstrap, TOPIC, records, processes, firstRecordTime, PERIOD_MILLIS);
+		return firstRecordTime;
+	}
+
+	/**
+	 * Fill a topic: round after round, every process beats once, its record time one period
+	 * after its last, its sequence number one higher; the payload says that period.
+	 * @param firstRecordTime the record time of the first round
+	 * @param periodMillis the period, whole seconds
+	 */
+	static void preload(String bootstrap, String topic, int records, int processes, long firstRecordTime,
+			long periodMillis) throws Exception {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -175,10 +222,9 @@ public final class KafkaIngestBenchmark {
 			subjects[i] = utf8(ProcessIds.subject(process));
 			instances[i] = utf8(hex12(random));
 		}
-		byte[] payload = utf8("beat/" + PERIOD_MILLIS / 1000);
+		byte[] payload = utf8("beat/" + periodMillis / 1000);
 		byte[] running = utf8("RUNNING");
 		byte[] up = utf8("UP");
-		long firstRecordTime = System.currentTimeMillis();
 		AtomicLong failed = new AtomicLong();
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
 				new ByteArraySerializer())) {
@@ -192,7 +238,7 @@ public final class KafkaIngestBenchmark {
 				headers.add(WireContract.HEADER_SEQ, utf8(Long.toString(round + 1)));
 				headers.add(WireContract.HEADER_STATUS, running);
 				headers.add(WireContract.HEADER_HEALTH, up);
-				producer.send(new ProducerRecord<>(TOPIC, null, firstRecordTime + round * PERIOD_MILLIS, keys[i],
+				producer.send(new ProducerRecord<>(topic, null, firstRecordTime + round * periodMillis, keys[i],
 						payload, headers), (metadata, error) -> {
 							if (error != null) {
 								failed.incrementAndGet();
@@ -204,7 +250,6 @@ public final class KafkaIngestBenchmark {
 		if (failed.get() > 0) {
 			throw new IllegalStateException(failed.get() + " records could not be preloaded");
 		}
-		return firstRecordTime;
 	}
 
 	/**
@@ -356,13 +401,24 @@ public final class KafkaIngestBenchmark {
 		}
 		printTable(String.format("Kafka ingest, embedded KRaft broker on loopback (%,d records, %,d processes, %d partitions)",
 				records, processes, partitions), header, rows);
+		List<List<String>> warmups = new ArrayList<>();
+		for (Kind kind : Kind.values()) {
+			List<String> rates = result.warmups.stream()
+				.filter((pass) -> pass.kind == kind)
+				.map((pass) -> String.format("%,.0f", pass.rate()))
+				.toList();
+			warmups.add(List.of(kind.label, Integer.toString(rates.size()), String.join(" / ", rates),
+					Boolean.TRUE.equals(result.steady.get(kind)) ? "yes" : "no"));
+		}
+		printTable(String.format("Warm-up runs (not counted), each pass until two successive rates are within %d %%",
+				Math.round(STEADY * 100)), List.of("pass", "warm-ups", "records/s, in order", "steady"), warmups);
 		double ratio = result.ratio();
 		printTable("Kafka ingest target", List.of("measure", "figure", "target", "verdict"),
 				List.of(List.of("monitor live path (b) / bare consumer (a), medians", String.format("%.2f", ratio),
 						">= " + TARGET_RATIO, (ratio >= TARGET_RATIO) ? "met" : "MISSED")));
 	}
 
-	private static void printTable(String title, List<String> header, List<List<String>> rows) {
+	static void printTable(String title, List<String> header, List<List<String>> rows) {
 		int[] widths = new int[header.size()];
 		for (int i = 0; i < widths.length; i++) {
 			widths[i] = header.get(i).length();
@@ -392,12 +448,12 @@ public final class KafkaIngestBenchmark {
 		text.append('\n');
 	}
 
-	private static String hex12(Random random) {
+	static String hex12(Random random) {
 		String hex = Long.toHexString(random.nextLong() & 0xFFFF_FFFF_FFFFL);
 		return "000000000000".substring(hex.length()) + hex;
 	}
 
-	private static byte[] utf8(String text) {
+	static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -512,11 +568,12 @@ public final class KafkaIngestBenchmark {
 
 	/**
 	 * Every pass of a run.
-	 * @param warmups one pass of each kind, not counted
+	 * @param warmups the warm-up passes, not counted
 	 * @param timed the timed passes, in the order they ran
 	 * @param preloadRate records/s of the preload
+	 * @param steady whether each kind's warm-ups ended with two runs within {@link #STEADY}
 	 */
-	public record Result(List<Pass> warmups, List<Pass> timed, double preloadRate) {
+	public record Result(List<Pass> warmups, List<Pass> timed, double preloadRate, Map<Kind, Boolean> steady) {
 
 		double median(Kind kind) {
 			double[] rates = this.timed.stream().filter((pass) -> pass.kind == kind).mapToDouble(Pass::rate).toArray();

@@ -31,14 +31,20 @@ import dev.heartbeat.core.monitor.StateChange;
  * {@code ANSWER <id> <answer>}: {@code health <CODE>} sets the switchable indicator,
  * {@code tracked} lists the processes it tracks as a monitor ({@code process=STATE ...}),
  * {@code live} says whether its monitor has rebuilt every partition it owns and which
- * ({@code true 0,3}). The
+ * ({@code true 0,3}), {@code stats} answers {@code <live> <partitions owned> <processes tracked>
+ * <of them UP> <records consumed> <processes restored> <CPU time of the JVM, ns>}; the argument
+ * {@code --child.events=off} leaves the {@code EVENT} lines out. The
  * end of stdin (the test JVM is gone) makes it exit; it runs until then, killed or terminated.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class ChildApplication {
 
+	private static volatile boolean events = true;
+
 	public static void main(String[] args) {
+		// a benchmark with a hundred thousand processes does not want a line per event
+		events = !java.util.Arrays.asList(args).contains("--child.events=off");
 		ConfigurableApplicationContext context = SpringApplication.run(ChildApplication.class, args);
 		// not a daemon: it keeps the JVM alive (Kafka's and the heartbeat's threads are daemons)
 		new Thread(() -> obey(context), "child-commands").start();
@@ -52,6 +58,9 @@ public class ChildApplication {
 
 	@EventListener
 	void on(ProcessStateChangedEvent event) {
+		if (!events) {
+			return;
+		}
 		StateChange change = event.getChange();
 		tell("EVENT " + change.process() + " " + change.from() + " " + change.to() + " "
 				+ change.lastBeat().recordTime().toEpochMilli());
@@ -93,6 +102,20 @@ public class ChildApplication {
 				.map((snapshot) -> snapshot.process() + "=" + snapshot.state())
 				.sorted()
 				.collect(Collectors.joining(" ")) : "";
+		}
+		if (words[1].equals("stats")) {
+			HeartbeatConsumer consumer = context.getBeanProvider(HeartbeatConsumer.class).getIfAvailable();
+			DeadlineEngine engine = context.getBeanProvider(DeadlineEngine.class).getIfAvailable();
+			dev.heartbeat.boot.monitor.kafka.IngestStats stats = context
+				.getBeanProvider(dev.heartbeat.boot.monitor.kafka.IngestStats.class)
+				.getIfAvailable();
+			long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean()).getProcessCpuTime();
+			return ((consumer != null) && consumer.isLive()) + " " + ((consumer != null) ? consumer.assignment().size() : 0)
+					+ " " + ((engine != null) ? engine.size() : 0) + " "
+					+ ((engine != null) ? engine.countByState().getOrDefault(dev.heartbeat.core.monitor.ProcessState.UP, 0L) : 0)
+					+ " " + ((stats != null) ? stats.consumed() : 0) + " " + ((stats != null) ? stats.restored() : 0) + " "
+					+ cpu;
 		}
 		return "unknown command";
 	}

@@ -83,9 +83,25 @@ public final class ChildJvm implements AutoCloseable {
 	 * @return the running child
 	 */
 	public static ChildJvm start(String name, Class<?> main, List<String> args, Map<String, String> environment) {
+		return start(name, main, args, environment, JVM_OPTIONS);
+	}
+
+	/**
+	 * Start a child JVM on the test class path with JVM options of its own instead of the tests'
+	 * (a small heap, C1 only, the serial collector: quick to boot, slow to run), e.g. for a
+	 * benchmark.
+	 * @param name a name for logs and threads
+	 * @param main the class whose {@code main} runs
+	 * @param args its arguments
+	 * @param environment variables set for it (on top of the test's), e.g. {@code HOSTNAME}
+	 * @param jvmOptions the JVM's options
+	 * @return the running child
+	 */
+	public static ChildJvm start(String name, Class<?> main, List<String> args, Map<String, String> environment,
+			List<String> jvmOptions) {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(JVM_OPTIONS);
+		command.addAll(jvmOptions);
 		command.add("-cp");
 		// under Surefire this may be a manifest-only jar whose Class-Path names the real one: fine
 		command.add(System.getProperty("java.class.path"));

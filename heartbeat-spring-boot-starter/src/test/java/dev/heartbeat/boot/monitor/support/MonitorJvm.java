@@ -32,11 +32,33 @@ public final class MonitorJvm implements AutoCloseable {
 	 * @return the monitor, booting
 	 */
 	public static MonitorJvm start(String name, String topic, String group, String... properties) {
-		List<String> arguments = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+		return new MonitorJvm(ChildJvm.start(name, ChildApplication.class,
+				List.of(MonitorApp.arguments(arguments(SharedKafka.bootstrapServers(), topic, group, properties)))));
+	}
+
+	/**
+	 * Start a monitor JVM on any broker, with JVM options of its own, and return at once.
+	 * @param bootstrapServers the broker
+	 * @param jvmOptions the JVM's options, e.g. a pinned heap
+	 * @param name its name, for its log ({@code target/child-jvms/<name>.log})
+	 * @param topic the heartbeat topic
+	 * @param group the consumer group
+	 * @param properties more properties, {@code name=value}
+	 * @return the monitor, booting
+	 */
+	public static MonitorJvm start(String bootstrapServers, List<String> jvmOptions, String name, String topic,
+			String group, String... properties) {
+		return new MonitorJvm(ChildJvm.start(name, ChildApplication.class,
+				List.of(MonitorApp.arguments(arguments(bootstrapServers, topic, group, properties))), Map.of(),
+				jvmOptions));
+	}
+
+	private static List<String> arguments(String bootstrapServers, String topic, String group, String... properties) {
+		List<String> arguments = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"heartbeat.monitor.enabled=true", "heartbeat.monitor.group-id=" + group, "heartbeat.enabled=false",
 				"heartbeat.kafka.topic=" + topic, "spring.main.web-application-type=none", "spring.main.banner-mode=off"));
 		arguments.addAll(Arrays.asList(properties));
-		return new MonitorJvm(ChildJvm.start(name, ChildApplication.class, List.of(MonitorApp.arguments(arguments))));
+		return arguments;
 	}
 
 	/**
@@ -70,6 +92,31 @@ public final class MonitorJvm implements AutoCloseable {
 		return answer.isBlank() ? Map.of()
 				: Arrays.stream(answer.split(" ")).map((entry) -> entry.split("="))
 					.collect(Collectors.toMap((entry) -> entry[0], (entry) -> entry[1]));
+	}
+
+	/**
+	 * Its counters, in one answer (see {@link ChildApplication}'s {@code stats}).
+	 * @return the counters
+	 */
+	public Stats stats() {
+		String[] answer = this.jvm.ask("stats", Duration.ofSeconds(10)).split(" ");
+		return new Stats(Boolean.parseBoolean(answer[0]), Integer.parseInt(answer[1]), Integer.parseInt(answer[2]),
+				Long.parseLong(answer[3]), Long.parseLong(answer[4]), Long.parseLong(answer[5]),
+				Long.parseLong(answer[6]));
+	}
+
+	/**
+	 * A monitor's counters at one moment.
+	 * @param live whether it has rebuilt every partition it owns
+	 * @param partitions how many partitions it owns
+	 * @param tracked processes its engine tracks
+	 * @param up of them, those UP
+	 * @param consumed records its consumer read
+	 * @param restored processes restored by rebuilds
+	 * @param cpuNanos CPU time of its JVM so far
+	 */
+	public record Stats(boolean live, int partitions, int tracked, long up, long consumed, long restored,
+			long cpuNanos) {
 	}
 
 	/**
