@@ -102,7 +102,7 @@ class MonitorCutOffTests {
 		// anything false would have come by now: a whole window after the last report
 		SightAssertions.awaitInstant(reported.plus(DEAD_AFTER).plusSeconds(2));
 		List<StateChange> after = monitor.events().changes().subList(before, monitor.events().changes().size());
-		assertThat(after).extracting(StateChange::process).containsExactlyInAnyOrderElementsOf(victims);
+		assertThat(after).as("events after the outage: %s", after).extracting(StateChange::process).containsExactlyInAnyOrderElementsOf(victims);
 		for (StateChange dead : after) {
 			assertThat(dead.to()).isEqualTo(ProcessState.DEAD);
 			assertThat(dead.from()).isEqualTo(ProcessState.UP);

@@ -3,6 +3,7 @@ package dev.heartbeat.boot.monitor.kafka;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -11,11 +12,14 @@ import org.slf4j.LoggerFactory;
 import dev.heartbeat.core.monitor.ReportedState;
 
 /**
- * The state records a monitor could not write because their heartbeat partition was no longer
- * its own when their turn came (an event delivered in the moment the group took the partition
- * away), by partition and key, at most {@value #LIMIT}. Should the partition come back, its rebuild
- * takes them as what was told, unless the state topic holds a newer record of their process.
- * Records are held from the writer's thread and taken on the consumer's.
+ * The state records a monitor may not find in the state topic when the group gives it back a
+ * partition it just lost: those it could not write because the partition was no longer its own
+ * when their turn came (an event delivered in the moment the group took the partition away), and,
+ * once the partition is gone, those it wrote in the last {@value #RECENT_SECONDS} seconds (which
+ * may not have reached the broker yet) and those of events still on their way to the listeners.
+ * They are held by partition and key, at most {@value #LIMIT}. Should the partition come back, its
+ * rebuild takes them as what was told, unless the state topic holds a newer record of their
+ * process. Records are held from any thread and taken on the consumer's.
  */
 final class HeldStateRecords implements StateWriter.Refused {
 
@@ -24,11 +28,21 @@ final class HeldStateRecords implements StateWriter.Refused {
 
 	static final int LIMIT = 100_000;
 
+	static final int RECENT_SECONDS = 30;
+
+	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(RECENT_SECONDS);
+
+	// a partition's recent records are pruned of the old ones when they grow past this
+	private static final int RECENT_PRUNE_AT = 1_024;
+
 	private final String group;
 
 	private final Map<Integer, Map<String, String>> held = new ConcurrentHashMap<>();
 
 	private final AtomicInteger count = new AtomicInteger();
+
+	// the records written of partitions owned, by partition and key, with when
+	private final Map<Integer, Map<String, Recent>> recent = new ConcurrentHashMap<>();
 
 	/**
 	 * Records of one group of monitors.
@@ -54,6 +68,42 @@ final class HeldStateRecords implements StateWriter.Refused {
 		}
 		if (ofPartition.put(key, value) == null) {
 			this.count.incrementAndGet();
+		}
+	}
+
+	/**
+	 * A record written for a partition owned: remembered for a while, should the partition be lost.
+	 * @param partition the heartbeat partition
+	 * @param key the key
+	 * @param value the value, {@code null} for a tombstone
+	 * @param now the monotonic time, nanoseconds
+	 */
+	void written(int partition, String key, String value, long now) {
+		Map<String, Recent> ofPartition = this.recent.computeIfAbsent(partition, (number) -> new ConcurrentHashMap<>());
+		if (value == null || StateRecords.reported(value) == null) {
+			ofPartition.remove(key);
+			return;
+		}
+		ofPartition.put(key, new Recent(value, now));
+		if (ofPartition.size() > RECENT_PRUNE_AT) {
+			ofPartition.values().removeIf((written) -> now - written.at() > RECENT_NANOS);
+		}
+	}
+
+	/**
+	 * A partition is gone: hold the records written for it lately, which its next rebuild may not
+	 * find in the state topic yet.
+	 * @param partition the heartbeat partition
+	 * @param now the monotonic time, nanoseconds
+	 */
+	void gone(int partition, long now) {
+		Map<String, Recent> ofPartition = this.recent.remove(partition);
+		if (ofPartition != null) {
+			ofPartition.forEach((key, written) -> {
+				if (now - written.at() <= RECENT_NANOS) {
+					refused(partition, key, written.value());
+				}
+			});
 		}
 	}
 
@@ -92,6 +142,9 @@ final class HeldStateRecords implements StateWriter.Refused {
 	 */
 	int count() {
 		return this.count.get();
+	}
+
+	private record Recent(String value, long at) {
 	}
 
 }

@@ -96,6 +96,9 @@ public final class ReportedStateStore
 	// the newest event of a process on its way to the listeners
 	private final Map<String, StateChange> inFlight = new ConcurrentHashMap<>();
 
+	// the partition of each process with an event on its way, as it was when the event was offered
+	private final Map<String, Integer> inFlightPartition = new ConcurrentHashMap<>();
+
 	// consumer thread: read when a partition is assigned, restored once it is rebuilt
 	private final Map<Integer, Map<String, ReportedState>> toRestore = new HashMap<>();
 
@@ -233,16 +236,33 @@ public final class ReportedStateStore
 
 	@Override
 	public void gone(Collection<TopicPartition> partitions) {
+		Set<Integer> numbers = new HashSet<>();
+		long now = this.clock.monotonicTime();
 		for (TopicPartition partition : partitions) {
 			this.owned.remove(partition.partition());
 			this.toRestore.remove(partition.partition());
+			this.held.gone(partition.partition(), now);
+			numbers.add(partition.partition());
 		}
+		// an event on its way is told, by this monitor: should the partition come back, it is not
+		// told again
+		this.inFlight.forEach((process, change) -> {
+			Integer partition = this.inFlightPartition.get(process);
+			if (partition != null && numbers.contains(partition)) {
+				this.held.refused(partition, StateRecords.key(this.group, process),
+						StateRecords.encode(partition, ReportedState.of(change, null)));
+			}
+		});
 	}
 
 	// listeners' side, any thread
 
 	@Override
 	public void offered(StateChange change) {
+		int partition = this.engine.partitionOf(change.process());
+		if (partition >= 0) {
+			this.inFlightPartition.put(change.process(), partition);
+		}
 		this.inFlight.put(change.process(), change);
 	}
 
@@ -250,15 +270,23 @@ public final class ReportedStateStore
 	public void delivered(StateChange change) {
 		// an older event done after a newer one was offered writes nothing: the newer one will
 		if (this.inFlight.remove(change.process(), change)) {
+			Integer offeredIn = this.inFlightPartition.remove(change.process());
 			Instant snoozedUntil = this.engine.get(change.process()).map(ProcessSnapshot::snoozedUntil).orElse(null);
-			write(change.process(), ReportedState.of(change, snoozedUntil));
+			int partition = this.engine.partitionOf(change.process());
+			if (partition < 0 && offeredIn != null) {
+				// its partition went away meanwhile: the record is held, should it come back
+				partition = offeredIn;
+			}
+			write(partition, change.process(), ReportedState.of(change, snoozedUntil));
 		}
 		doneWith(change);
 	}
 
 	@Override
 	public void dropped(StateChange change) {
-		this.inFlight.remove(change.process(), change);
+		if (this.inFlight.remove(change.process(), change)) {
+			this.inFlightPartition.remove(change.process());
+		}
 		doneWith(change);
 	}
 
@@ -299,7 +327,7 @@ public final class ReportedStateStore
 	public void onSnoozed(String process, Instant until) {
 		if (!this.inFlight.containsKey(process)) {
 			// with an event on its way, that event writes the snooze once delivered
-			this.engine.reported(process).ifPresent((reported) -> write(process, reported));
+			this.engine.reported(process).ifPresent((reported) -> write(this.engine.partitionOf(process), process, reported));
 		}
 	}
 
@@ -318,8 +346,7 @@ public final class ReportedStateStore
 		}
 	}
 
-	private void write(String process, ReportedState reported) {
-		int partition = this.engine.partitionOf(process);
+	private void write(int partition, String process, ReportedState reported) {
 		if (partition >= 0) {
 			send(partition, StateRecords.key(this.group, process), StateRecords.encode(partition, reported));
 		}
@@ -328,6 +355,9 @@ public final class ReportedStateStore
 	// a record about heartbeat partition p, if this monitor owns it; value null for a tombstone
 	private void send(int partition, String key, String value) {
 		if (isReady()) {
+			if (this.owned.contains(partition)) {
+				this.held.written(partition, key, value, this.clock.monotonicTime());
+			}
 			this.writer.write(partition, key, value);
 		}
 	}

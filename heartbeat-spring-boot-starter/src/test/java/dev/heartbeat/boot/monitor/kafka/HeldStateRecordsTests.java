@@ -3,6 +3,7 @@ package dev.heartbeat.boot.monitor.kafka;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,32 @@ class HeldStateRecordsTests {
 		Map<String, ReportedState> told = new HashMap<>();
 		this.held.take(0, told);
 		assertThat(told.get("orders-0").state()).isEqualTo(ProcessState.UP);
+	}
+
+	@Test
+	void recordsWrittenLatelyShouldBeHeldWhenTheirPartitionGoesAndOlderOnesNot() {
+		long now = 1_000_000_000_000L;
+		long old = now - TimeUnit.SECONDS.toNanos(HeldStateRecords.RECENT_SECONDS + 1);
+		write(0, "orders-old", old);
+		write(0, "orders-new", now - TimeUnit.SECONDS.toNanos(1));
+		write(0, "orders-gone", now);
+		this.held.written(0, StateRecords.key("monitors", "orders-gone"), null, now);
+		write(1, "orders-other", now);
+		assertThat(this.held.count()).as("nothing is held while the partition is owned").isZero();
+
+		this.held.gone(0, now);
+
+		Map<String, ReportedState> told = new HashMap<>();
+		assertThat(this.held.take(0, told)).containsOnlyKeys(StateRecords.key("monitors", "orders-new"));
+		// another partition's stay remembered, not held
+		assertThat(this.held.count()).isZero();
+		this.held.gone(1, now);
+		assertThat(this.held.count()).isOne();
+	}
+
+	private void write(int partition, String process, long at) {
+		this.held.written(partition, StateRecords.key("monitors", process),
+				StateRecords.encode(partition, new ReportedState(ProcessState.DEAD, T, null, null)), at);
 	}
 
 	private void hold(int partition, String process, ProcessState state, Instant at) {
