@@ -323,6 +323,28 @@ public final class KafkaIngestBenchmark {
 	 */
 	static Pass startup(Map<String, Object> config, int records, int processes, int partitions, long firstRecordTime)
 			throws InterruptedException {
+		Rebuild rebuild = rebuild(config, TOPIC, partitions, firstRecordTime);
+		IngestStats stats = rebuild.stats();
+		if (stats.consumed() != records || stats.restored() != processes || stats.invalid() != 0) {
+			throw new IllegalStateException("the monitor consumed " + stats.consumed() + " of " + records
+					+ " records and restored " + stats.restored() + " of " + processes + " processes; invalid "
+					+ stats.invalidByReason());
+		}
+		return new Pass(Kind.STARTUP, records, rebuild.firstBatch(), rebuild.live() - rebuild.firstPoll(), records);
+	}
+
+	/**
+	 * A fresh monitor's consumer (on a fresh engine whose clock stands at the first record's time)
+	 * rebuilding every partition of a topic it is assigned, timed until the last is live.
+	 * @param config the consumer's settings
+	 * @param topic the heartbeat topic
+	 * @param partitions its partitions
+	 * @param firstRecordTime the first record's time, epoch milliseconds
+	 * @return what was timed and counted
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	static Rebuild rebuild(Map<String, Object> config, String topic, int partitions, long firstRecordTime)
+			throws InterruptedException {
 		ManualClock clock = new ManualClock(Instant.ofEpochMilli(firstRecordTime));
 		DeadlineEngine engine = engine(clock);
 		IngestStats stats = new IngestStats();
@@ -332,6 +354,7 @@ public final class KafkaIngestBenchmark {
 		AtomicInteger firstBatch = new AtomicInteger();
 		AtomicLong end = new AtomicLong();
 		AtomicInteger rebuilt = new AtomicInteger();
+		AtomicInteger tracked = new AtomicInteger();
 		CountDownLatch live = new CountDownLatch(1);
 		HeartbeatConsumer consumer = new HeartbeatConsumer(() -> new KafkaConsumer<byte[], byte[]>(config,
 				new ByteArrayDeserializer(), new ByteArrayDeserializer()) {
@@ -346,12 +369,15 @@ public final class KafkaIngestBenchmark {
 				return polled;
 			}
 
-		}, TOPIC, ingest, engine, () -> {
+		}, topic, ingest, engine, () -> {
 			if (rebuilt.incrementAndGet() == partitions) {
 				end.set(System.nanoTime());
+				// before the consumer stops: giving its partitions back forgets their processes
+				tracked.set(engine.size());
 				live.countDown();
 			}
 		}, clock);
+		long started = System.nanoTime();
 		consumer.start();
 		try {
 			if (!live.await(PASS_TIMEOUT_NANOS, TimeUnit.NANOSECONDS)) {
@@ -362,12 +388,19 @@ public final class KafkaIngestBenchmark {
 		finally {
 			consumer.stop(Duration.ofSeconds(10));
 		}
-		if (stats.consumed() != records || stats.restored() != processes || stats.invalid() != 0) {
-			throw new IllegalStateException("the monitor consumed " + stats.consumed() + " of " + records
-					+ " records and restored " + stats.restored() + " of " + processes + " processes; invalid "
-					+ stats.invalidByReason());
-		}
-		return new Pass(Kind.STARTUP, records, firstBatch.get(), end.get() - first.get(), records);
+		return new Rebuild(started, first.get(), firstBatch.get(), end.get(), tracked.get(), stats);
+	}
+
+	/**
+	 * A timed rebuild.
+	 * @param started when the consumer started, {@link System#nanoTime()}
+	 * @param firstPoll when its first poll with records returned
+	 * @param firstBatch the records of that poll
+	 * @param live when its last partition was live
+	 * @param tracked the processes the engine tracked then
+	 * @param stats what the ingest counted
+	 */
+	record Rebuild(long started, long firstPoll, int firstBatch, long live, int tracked, IngestStats stats) {
 	}
 
 	private static DeadlineEngine engine(ManualClock clock) {

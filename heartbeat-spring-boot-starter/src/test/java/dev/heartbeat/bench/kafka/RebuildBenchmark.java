@@ -1,29 +1,15 @@
 package dev.heartbeat.bench.kafka;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import dev.heartbeat.boot.monitor.kafka.BeatRecordDecoder;
 import dev.heartbeat.boot.monitor.kafka.HeartbeatConsumer;
 import dev.heartbeat.boot.monitor.kafka.IngestStats;
-import dev.heartbeat.boot.monitor.kafka.InvalidRecordLog;
-import dev.heartbeat.boot.monitor.kafka.RecordIngest;
-import dev.heartbeat.core.monitor.DeadlineEngine;
-import dev.heartbeat.core.monitor.DeadlineEngineConfig;
-import dev.heartbeat.core.time.ManualClock;
 
 /**
  * Cold rebuild: a monitor's {@link HeartbeatConsumer} (the monitor's own consumer, as pass (c)
@@ -123,52 +109,14 @@ public final class RebuildBenchmark {
 			long firstRecordTime) throws InterruptedException {
 		Map<String, Object> config = KafkaIngestBenchmark.consumerConfig(bootstrap, groups);
 		config.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "rebuild-" + groups.get());
-		ManualClock clock = new ManualClock(Instant.ofEpochMilli(firstRecordTime));
-		DeadlineEngine engine = new DeadlineEngine(
-				DeadlineEngineConfig.custom().maxDuration(Duration.ofHours(24)).build(), clock);
-		IngestStats stats = new IngestStats();
-		RecordIngest ingest = new RecordIngest(engine, new BeatRecordDecoder(Duration.ofHours(24)), stats,
-				new InvalidRecordLog(clock, InvalidRecordLog.DEFAULT_INTERVAL), null);
-		AtomicLong first = new AtomicLong();
-		AtomicLong end = new AtomicLong();
-		AtomicInteger rebuilt = new AtomicInteger();
-		AtomicInteger tracked = new AtomicInteger();
-		CountDownLatch live = new CountDownLatch(1);
-		HeartbeatConsumer consumer = new HeartbeatConsumer(() -> new KafkaConsumer<byte[], byte[]>(config,
-				new ByteArrayDeserializer(), new ByteArrayDeserializer()) {
-
-			@Override
-			public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-				ConsumerRecords<byte[], byte[]> polled = super.poll(timeout);
-				if (!polled.isEmpty() && first.get() == 0) {
-					first.set(System.nanoTime());
-				}
-				return polled;
-			}
-
-		}, TOPIC, ingest, engine, () -> {
-			if (rebuilt.incrementAndGet() == partitions) {
-				end.set(System.nanoTime());
-				// before the consumer stops: giving its partitions back forgets their processes
-				tracked.set(engine.size());
-				live.countDown();
-			}
-		}, clock);
-		long start = System.nanoTime();
-		consumer.start();
-		try {
-			if (!live.await(3, TimeUnit.MINUTES)) {
-				throw new IllegalStateException("not rebuilt in time; consumed " + stats.consumed());
-			}
-		}
-		finally {
-			consumer.stop(Duration.ofSeconds(10));
-		}
-		if (tracked.get() != processes || stats.invalid() != 0) {
-			throw new IllegalStateException("the monitor tracked " + tracked.get() + " of " + processes
+		KafkaIngestBenchmark.Rebuild rebuild = KafkaIngestBenchmark.rebuild(config, TOPIC, partitions, firstRecordTime);
+		IngestStats stats = rebuild.stats();
+		if (rebuild.tracked() != processes || stats.invalid() != 0) {
+			throw new IllegalStateException("the monitor tracked " + rebuild.tracked() + " of " + processes
 					+ " processes after consuming " + stats.consumed() + " records; invalid " + stats.invalidByReason());
 		}
-		return new Run(end.get() - start, end.get() - first.get(), stats.consumed(), tracked.get());
+		return new Run(rebuild.live() - rebuild.started(), rebuild.live() - rebuild.firstPoll(), stats.consumed(),
+				rebuild.tracked());
 	}
 
 	/**
