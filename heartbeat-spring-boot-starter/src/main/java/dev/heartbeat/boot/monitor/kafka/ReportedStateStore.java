@@ -94,10 +94,7 @@ public final class ReportedStateStore
 	private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
 	// the newest event of a process on its way to the listeners
-	private final Map<String, StateChange> inFlight = new ConcurrentHashMap<>();
-
-	// the partition of each process with an event on its way, as it was when the event was offered
-	private final Map<String, Integer> inFlightPartition = new ConcurrentHashMap<>();
+	private final Map<String, Offered> inFlight = new ConcurrentHashMap<>();
 
 	// consumer thread: read when a partition is assigned, restored once it is rebuilt
 	private final Map<Integer, Map<String, ReportedState>> toRestore = new HashMap<>();
@@ -246,11 +243,10 @@ public final class ReportedStateStore
 		}
 		// an event on its way is told, by this monitor: should the partition come back, it is not
 		// told again
-		this.inFlight.forEach((process, change) -> {
-			Integer partition = this.inFlightPartition.get(process);
-			if (partition != null && numbers.contains(partition)) {
-				this.held.refused(partition, StateRecords.key(this.group, process),
-						StateRecords.encode(partition, ReportedState.of(change, null)));
+		this.inFlight.forEach((process, offered) -> {
+			if (numbers.contains(offered.partition())) {
+				this.held.refused(offered.partition(), StateRecords.key(this.group, process),
+						StateRecords.encode(offered.partition(), ReportedState.of(offered.change(), null)));
 			}
 		});
 	}
@@ -259,23 +255,19 @@ public final class ReportedStateStore
 
 	@Override
 	public void offered(StateChange change) {
-		int partition = this.engine.partitionOf(change.process());
-		if (partition >= 0) {
-			this.inFlightPartition.put(change.process(), partition);
-		}
-		this.inFlight.put(change.process(), change);
+		this.inFlight.put(change.process(), new Offered(change, this.engine.partitionOf(change.process())));
 	}
 
 	@Override
 	public void delivered(StateChange change) {
 		// an older event done after a newer one was offered writes nothing: the newer one will
-		if (this.inFlight.remove(change.process(), change)) {
-			Integer offeredIn = this.inFlightPartition.remove(change.process());
+		Offered offered = takeInFlight(change);
+		if (offered != null) {
 			Instant snoozedUntil = this.engine.get(change.process()).map(ProcessSnapshot::snoozedUntil).orElse(null);
 			int partition = this.engine.partitionOf(change.process());
-			if (partition < 0 && offeredIn != null) {
+			if (partition < 0) {
 				// its partition went away meanwhile: the record is held, should it come back
-				partition = offeredIn;
+				partition = offered.partition();
 			}
 			write(partition, change.process(), ReportedState.of(change, snoozedUntil));
 		}
@@ -284,10 +276,17 @@ public final class ReportedStateStore
 
 	@Override
 	public void dropped(StateChange change) {
-		if (this.inFlight.remove(change.process(), change)) {
-			this.inFlightPartition.remove(change.process());
-		}
+		takeInFlight(change);
 		doneWith(change);
+	}
+
+	// the event's entry, removed, unless a newer event of its process was offered since
+	private Offered takeInFlight(StateChange change) {
+		Offered offered = this.inFlight.get(change.process());
+		if (offered != null && offered.change().equals(change) && this.inFlight.remove(change.process(), offered)) {
+			return offered;
+		}
+		return null;
 	}
 
 	private void doneWith(StateChange change) {
@@ -466,6 +465,11 @@ public final class ReportedStateStore
 		 */
 		int partitions(String topic, int heartbeatPartitions);
 
+	}
+
+	// an event on its way to the listeners, with its process's partition when it was offered (-1 if
+	// unknown)
+	private record Offered(StateChange change, int partition) {
 	}
 
 }
